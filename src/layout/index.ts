@@ -1,0 +1,3 @@
+export { buildLayout } from './build.js';
+export { buildLines, groupIntoLines, isPageNumberText, joinRuns, joinWrapped } from './lines.js';
+export { buildParagraphs, buildSections, headingLevel } from './sections.js';
