@@ -1,0 +1,76 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { fileImage, pageImage } from '../../../src/ocr/page-image.js';
+import { buildTestPdf } from '../../support/pdf/build-pdf.js';
+import { serializePdf, type PdfObject } from '../../support/pdf/writer.js';
+
+/** A one-page A4 PDF whose page is one JPEG image (a scan) of `w` × `h` pixels. */
+async function scanPdf(w: number, h: number, channels: 1 | 3): Promise<{ pdf: Uint8Array; pixels: Buffer }> {
+  const pixels = Buffer.alloc(w * h * channels, 255);
+  for (let y = 100; y < 140; y++)
+    for (let x = 100; x < 300; x++)
+      for (let c = 0; c < channels; c++) pixels[(y * w + x) * channels + c] = channels === 1 ? 30 : c === 0 ? 200 : 20;
+  const jpeg = await sharp(pixels, { raw: { width: w, height: h, channels } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+  const space = channels === 1 ? '/DeviceGray' : '/DeviceRGB';
+  const objects = new Map<number, PdfObject>([
+    [1, '<< /Type /Catalog /Pages 2 0 R >>'],
+    [2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
+    [
+      3,
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.276 841.89] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>',
+    ],
+    [
+      4,
+      {
+        dict: `<< /Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace ${space} /BitsPerComponent 8 /Filter /DCTDecode >>`,
+        data: jpeg,
+      },
+    ],
+    [5, { dict: '<< >>', data: 'q 595.276 0 0 841.89 0 0 cm /Im0 Do Q' }],
+  ]);
+  return { pdf: serializePdf({ objects, root: 1 }), pixels };
+}
+
+describe('page images', () => {
+  it('takes the embedded image of a scanned page as it is, with its resolution', async () => {
+    const { pdf } = await scanPdf(827, 1170, 1); // A4 at 100 dpi
+    const img = await pageImage(pdf, 1);
+    expect(img.source).toBe('embedded');
+    expect([img.width, img.height, img.channels, img.dpi]).toEqual([827, 1170, 1, 100]);
+    expect(img.pointsPerPixel).toBeCloseTo(595.276 / 827, 6);
+    expect(img.pixels[120 * 827 + 200]).toBeLessThan(120); // the dark box, grey stays grey
+    expect(img.pixels[10]).toBeGreaterThan(240);
+  });
+
+  it('keeps colour when the scan has it (a red seal)', async () => {
+    const { pdf } = await scanPdf(413, 585, 3);
+    const img = await pageImage(pdf, 1);
+    expect(img.channels).toBe(3);
+    const i = (120 * 413 + 200) * 3;
+    expect(img.pixels[i]! - img.pixels[i + 1]!).toBeGreaterThan(100);
+  });
+
+  it('renders a page that is not a single image', async () => {
+    const pdf = buildTestPdf({ pages: ['BT /F1 24 Tf 72 700 Td (Hello) Tj ET'] });
+    const img = await pageImage(pdf, 1, { renderDpi: 72 });
+    expect(img.source).toBe('rendered');
+    expect(img.width).toBe(595);
+    expect(img.pointsPerPixel).toBeCloseTo(1, 2);
+    let dark = 0;
+    for (let i = 0; i < img.pixels.length; i += img.channels) if (img.pixels[i]! < 128) dark++;
+    expect(dark).toBeGreaterThan(50);
+  });
+
+  it('decodes image files with the resolution they declare', async () => {
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#ffffff' } })
+      .withMetadata({ density: 150 })
+      .png()
+      .toBuffer();
+    const img = await fileImage(png);
+    expect([img.width, img.height, img.dpi]).toEqual([300, 200, 150]);
+    expect(img.pointsPerPixel).toBeCloseTo(72 / 150, 6);
+    await expect(fileImage(Buffer.from('not an image'))).rejects.toMatchObject({ code: 'CORRUPT' });
+  });
+});
