@@ -1,0 +1,88 @@
+/**
+ * `nianbao run`: the watcher and a worker for every stage in one process, for local use.
+ * In a deployment each stage runs as its own process (workers/<stage>.ts), scaled apart.
+ */
+import type { Worker } from 'bullmq';
+import type { Config } from '../src/config.js';
+import { sweepTempFiles } from '../src/record/write.js';
+import { watchBucket } from './bucket-watcher.js';
+import { createContext, type WorkerContext } from './context.js';
+import { startDashboard, type Dashboard } from './dashboard/index.js';
+import { HANDLERS } from './handlers.js';
+import { STAGES, type Stage } from './jobs.js';
+import { startStageWorker } from './stage-worker.js';
+import { watchUploads, type UploadWatcher } from './watcher.js';
+
+export interface Running {
+  ctx: WorkerContext;
+  workers: Worker[];
+  watcher: UploadWatcher | undefined;
+  dashboard: Dashboard | undefined;
+  /** Resolves when nothing is queued, running or waiting to be queued. */
+  idle(pollMs?: number): Promise<void>;
+  /** Finishes active jobs, then closes every connection. */
+  stop(): Promise<void>;
+}
+
+export function startStage(ctx: WorkerContext, stage: Stage): Worker {
+  // Each Worker is typed by its stage; the map of handlers pairs them up.
+  return startStageWorker(stage, HANDLERS[stage] as never, ctx, ctx.config.concurrency[stage]);
+}
+
+/** The upload bucket when S3 is configured (uploads under `<S3_PREFIX>uploads/`), else the folder. */
+export function startWatcher(ctx: WorkerContext): UploadWatcher {
+  const { s3, watch } = ctx.config;
+  if (!s3 || !ctx.s3) return watchUploads(ctx);
+  return watchBucket(ctx, { client: ctx.s3, bucket: s3.bucket, prefix: `${s3.prefix}uploads/`, intervalMs: watch.stableMs });
+}
+
+export async function startPipeline(
+  config: Config,
+  opts: { stages?: readonly Stage[]; watch?: boolean; dashboard?: boolean } = {},
+): Promise<Running> {
+  const ctx = await createContext(config);
+  await sweepTempFiles(config.outputDir);
+  const workers = (opts.stages ?? STAGES).map((s) => startStage(ctx, s));
+  const watcher = opts.watch === false ? undefined : startWatcher(ctx);
+  if (watcher) await watcher.ready;
+  const dashboard = opts.dashboard ? await startDashboard(ctx) : undefined;
+  if (dashboard) ctx.log.info({ url: dashboard.url }, 'dashboard listening');
+  ctx.log.info(
+    {
+      stages: opts.stages ?? STAGES,
+      uploads: watcher ? (config.s3 ? `s3://${config.s3.bucket}/${config.s3.prefix}uploads/` : config.uploadDir) : undefined,
+      outputDir: config.outputDir,
+    },
+    'pipeline started',
+  );
+
+  const busy = async (): Promise<boolean> => {
+    if (watcher && (watcher.pending() > 0 || Date.now() - watcher.lastActivity() < 2 * config.watch.stableMs + 1500)) return true;
+    for (const q of Object.values(ctx.queues)) {
+      const counts = await q.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children');
+      if (Object.values(counts).some((n) => n > 0)) return true;
+    }
+    return false;
+  };
+
+  return {
+    ctx,
+    workers,
+    watcher,
+    dashboard,
+    async idle(pollMs = 250) {
+      // Two quiet polls in a row: a job can move between queues between two count calls.
+      let quiet = 0;
+      while (quiet < 2) {
+        await new Promise((r) => setTimeout(r, pollMs));
+        quiet = (await busy()) ? 0 : quiet + 1;
+      }
+    },
+    async stop() {
+      await dashboard?.close();
+      await watcher?.close();
+      await Promise.all(workers.map((w) => w.close()));
+      await ctx.close();
+    },
+  };
+}
