@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import type { Limits } from './pipeline/stages.js';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -40,6 +41,15 @@ const envSchema = z.object({
   /** Largest upload accepted, in bytes (default 200 MiB). */
   MAX_FILE_BYTES: positiveInt(200 * 1024 * 1024),
   MAX_PAGES: positiveInt(1000),
+  /**
+   * Largest page image decoded or rendered, in pixels (default 100 megapixels, an A4 page at
+   * about 1,000 dpi). A page above it fails with TOO_LARGE instead of exhausting memory.
+   */
+  MAX_PAGE_PIXELS: positiveInt(100_000_000),
+  /** Largest inflated size of one compressed PDF stream (default 64 MiB): stops decompression bombs. */
+  MAX_STREAM_BYTES: positiveInt(64 * 1024 * 1024),
+  /** Largest inflated size of all of a PDF's streams together (default 1 GiB). */
+  MAX_TOTAL_STREAM_BYTES: positiveInt(1024 * 1024 * 1024),
   /** A file is taken once its size has not changed for this long, in milliseconds. */
   WATCH_STABLE_MS: positiveInt(1000),
   /** Polling instead of inotify (network and container mounts). */
@@ -75,7 +85,7 @@ export interface Config {
   backoffMs: number;
   lockMs: number;
   maxStalled: number;
-  limits: { maxFileBytes: number; maxPages: number };
+  limits: Limits;
   watch: { stableMs: number; poll: boolean };
   dashboard: { host: string; port: number; token: string | undefined };
   databaseUrl: string | undefined;
@@ -142,7 +152,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backoffMs: e.BACKOFF_MS,
     lockMs: e.JOB_LOCK_MS,
     maxStalled: e.MAX_STALLED,
-    limits: { maxFileBytes: e.MAX_FILE_BYTES, maxPages: e.MAX_PAGES },
+    limits: {
+      maxFileBytes: e.MAX_FILE_BYTES,
+      maxPages: e.MAX_PAGES,
+      maxPagePixels: e.MAX_PAGE_PIXELS,
+      maxStreamBytes: e.MAX_STREAM_BYTES,
+      maxTotalStreamBytes: e.MAX_TOTAL_STREAM_BYTES,
+    },
     watch: { stableMs: e.WATCH_STABLE_MS, poll: e.WATCH_POLL },
     dashboard: { host: e.DASHBOARD_HOST, port: e.DASHBOARD_PORT, token: e.DASHBOARD_TOKEN },
     databaseUrl: e.DATABASE_URL,

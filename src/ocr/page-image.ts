@@ -13,6 +13,8 @@ import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import sharp, { type Metadata } from 'sharp';
 import { NianbaoError } from '../errors.js';
 import { openPdf } from '../pdf/load.js';
+import { assertPagePixels, DEFAULT_MAX_IMAGE_PIXELS } from '../pdf/pixel-limit.js';
+import type { StreamLimits } from '../pdf/stream-guard.js';
 import { IDENTITY, multiply, toMatrix, type Matrix } from '../pdf/matrix.js';
 
 export interface PageImage {
@@ -29,7 +31,7 @@ export interface PageImage {
   source: 'embedded' | 'rendered' | 'file';
 }
 
-export interface PageImageOptions {
+export interface PageImageOptions extends StreamLimits {
   /** Resolution for pages that have to be rendered (default 300). */
   renderDpi?: number;
 }
@@ -46,7 +48,7 @@ const IMAGE_KIND_RGBA_32BPP = 3;
 
 /** The pixels of page `pageNumber` (from 1) of a PDF. */
 export async function pageImage(pdfBytes: Uint8Array, pageNumber: number, opts: PageImageOptions = {}): Promise<PageImage> {
-  const doc = await openPdf(pdfBytes);
+  const doc = await openPdf(pdfBytes, opts);
   try {
     if (pageNumber < 1 || pageNumber > doc.numPages) {
       throw new NianbaoError('INTERNAL', `Page ${pageNumber} is out of range (1..${doc.numPages})`);
@@ -64,7 +66,12 @@ export async function pageImage(pdfBytes: Uint8Array, pageNumber: number, opts: 
 
 /** The pixels of an open pdf.js page: its embedded scan, else the page rendered. */
 export async function imageOfPage(page: PDFPageProxy, opts: PageImageOptions = {}): Promise<PageImage> {
-  return (await embeddedPageImage(page)) ?? (await renderPage(page, opts.renderDpi ?? DEFAULT_RENDER_DPI));
+  const embedded = await embeddedPageImage(page);
+  if (embedded) return embedded;
+  const dpi = opts.renderDpi ?? DEFAULT_RENDER_DPI;
+  const { width, height } = page.getViewport({ scale: 1 });
+  assertPagePixels(page.pageNumber, width, height, dpi, opts.maxImagePixels);
+  return renderPage(page, dpi);
 }
 
 /** Every page of a PDF as images, one document open for all of them. */
@@ -72,7 +79,7 @@ export async function* pageImages(
   pdfBytes: Uint8Array,
   opts: PageImageOptions = {},
 ): AsyncGenerator<PageImage & { page: number }> {
-  const doc = await openPdf(pdfBytes);
+  const doc = await openPdf(pdfBytes, opts);
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
@@ -88,15 +95,22 @@ export async function* pageImages(
 }
 
 /** An image file (PNG, JPEG, TIFF, ...) decoded to raw pixels. */
-export async function fileImage(bytes: Uint8Array): Promise<PageImage> {
+export async function fileImage(bytes: Uint8Array, opts: { maxPixels?: number } = {}): Promise<PageImage> {
   let meta: Metadata;
   try {
     meta = await sharp(bytes).metadata();
   } catch (err) {
     throw new NianbaoError('CORRUPT', 'The image could not be decoded', { cause: err });
   }
+  const maxPixels = opts.maxPixels ?? DEFAULT_MAX_IMAGE_PIXELS;
+  if ((meta.width ?? 0) * (meta.height ?? 0) > maxPixels) {
+    throw new NianbaoError(
+      'TOO_LARGE',
+      `The image is ${meta.width} × ${meta.height} px; the limit is ${maxPixels / 1e6} megapixels`,
+    );
+  }
   const grey = meta.channels !== undefined && meta.channels <= 2 && meta.space !== 'srgb';
-  const pipeline = sharp(bytes).rotate().removeAlpha();
+  const pipeline = sharp(bytes, { limitInputPixels: maxPixels }).rotate().removeAlpha();
   const { data, info } = await (grey ? pipeline.toColourspace('b-w') : pipeline.toColourspace('srgb'))
     .raw()
     .toBuffer({ resolveWithObject: true });

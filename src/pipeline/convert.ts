@@ -47,7 +47,7 @@ export async function convertFile(file: string, opts: ConvertOptions): Promise<N
       // Pages one after another: each page already keeps every engine worker busy.
       for (const page of extraction.ocrPages) {
         try {
-          read.set(page, await ocrSourcePage(data, mediaType, page, engine));
+          read.set(page, await ocrSourcePage(data, mediaType, page, engine, opts.limits));
         } catch {
           // One unreadable page makes the record partial (withOcrPages names it), not failed.
         }

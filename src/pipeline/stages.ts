@@ -15,12 +15,19 @@ import { fileImage, pageImage } from '../ocr/page-image.js';
 import { ocrPage } from '../ocr/ocr-page.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { extractPdf, textLayerQuality } from '../pdf/extract.js';
+import type { StreamLimits } from '../pdf/stream-guard.js';
 import { completedRecord, type SourceInfo } from '../record/build.js';
 import type { NianbaoRecord, RecordWarning } from '../record/schema.js';
 
+/** What one document may cost: checked before and while it is read (see src/config.ts). */
 export interface Limits {
   maxFileBytes: number;
   maxPages: number;
+  /** Largest page image decoded or rendered, in pixels. */
+  maxPagePixels: number;
+  /** Largest inflated size of one PDF stream, and of all of them, in bytes. */
+  maxStreamBytes: number;
+  maxTotalStreamBytes: number;
 }
 
 /** Media types the pipeline reads. */
@@ -69,11 +76,21 @@ export async function extractSource(data: Uint8Array, mediaType: MediaType, limi
     const placeholder: PageContent = { page: 1, width: 0, height: 0, method: 'ocr', items: [], rules: [] };
     return { kind: 'image', pageCount: 1, pages: [placeholder], ocrPages: [1], warnings: [] };
   }
-  const pdf = await extractPdf(data, { maxPages: limits.maxPages });
+  const pdf = await extractPdf(data, { maxPages: limits.maxPages, ...streamLimits(limits) });
   const ocrPages = pdf.pages.filter((p) => textLayerQuality(p) < OCR_TEXT_QUALITY_MIN).map((p) => p.page);
   // A page pdf.js could not load is named; the rest of the document is still read.
   const warnings = pdf.failedPages.map((f) => ({ code: 'PAGE_FAILED', page: f.page, message: f.message }));
   return { kind: 'pdf', pageCount: pdf.pageCount, pages: pdf.pages, ocrPages, warnings };
+}
+
+type PageLimits = Pick<Limits, 'maxPagePixels' | 'maxStreamBytes' | 'maxTotalStreamBytes'>;
+
+function streamLimits(limits: PageLimits): StreamLimits {
+  return {
+    maxImagePixels: limits.maxPagePixels,
+    maxStreamBytes: limits.maxStreamBytes,
+    maxTotalStreamBytes: limits.maxTotalStreamBytes,
+  };
 }
 
 /** OCR: one page of a scanned PDF or an image, as positioned words and ruling lines. */
@@ -82,8 +99,12 @@ export async function ocrSourcePage(
   mediaType: MediaType,
   page: number,
   engine: OcrEngine,
+  limits: PageLimits,
 ): Promise<PageContent> {
-  const image = mediaType === 'application/pdf' ? await pageImage(data, page) : await fileImage(data);
+  const image =
+    mediaType === 'application/pdf'
+      ? await pageImage(data, page, streamLimits(limits))
+      : await fileImage(data, { maxPixels: limits.maxPagePixels });
   return ocrPage(image, engine, { page });
 }
 

@@ -19,11 +19,19 @@ describe('loadConfig', () => {
       OUTPUT_DIR: '/o',
       EXTRACT_CONCURRENCY: '7',
       MAX_PAGES: '12',
+      MAX_PAGE_PIXELS: '5000000',
+      MAX_STREAM_BYTES: '1048576',
       WATCH_POLL: 'true',
     });
     expect(cfg).toMatchObject({ redisUrl: 'redis://example:6380', uploadDir: '/u', dataDir: '/d', outputDir: '/o' });
     expect(cfg.concurrency.extract).toBe(7);
-    expect(cfg.limits.maxPages).toBe(12);
+    expect(cfg.limits).toEqual({
+      maxFileBytes: 200 * 1024 * 1024,
+      maxPages: 12,
+      maxPagePixels: 5_000_000,
+      maxStreamBytes: 1_048_576,
+      maxTotalStreamBytes: 1024 * 1024 * 1024,
+    });
     expect(cfg.watch.poll).toBe(true);
   });
 

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config.js';
 import { NianbaoError } from '../../../src/errors.js';
 import type { DocumentLayout, TextLine } from '../../../src/model.js';
 import { detectFormat } from '../../../src/normalize/detect-format.js';
@@ -14,7 +15,7 @@ import { extractSource, layoutExtraction } from '../../../src/pipeline/stages.js
 import { governmentNoticePdf, newsArticleHtml } from '../../support/bad/documents.js';
 import { corpusDir, hasCorpus, repoRoot } from '../../support/env.js';
 
-const limits = { maxFileBytes: 1e9, maxPages: 1000 };
+const { limits } = loadConfig({});
 
 async function layoutOf(data: Uint8Array, name: string): Promise<DocumentLayout> {
   const mediaType = name.endsWith('.pdf') ? 'application/pdf' : 'text/html';

@@ -73,4 +73,23 @@ describe('page images', () => {
     expect(img.pointsPerPixel).toBeCloseTo(72 / 150, 6);
     await expect(fileImage(Buffer.from('not an image'))).rejects.toMatchObject({ code: 'CORRUPT' });
   });
+
+  it('refuses a page or an image above the pixel limit with TOO_LARGE, before decoding it', async () => {
+    const { pdf } = await scanPdf(827, 1170, 1); // 0.97 megapixels
+    await expect(pageImage(pdf, 1, { maxImagePixels: 500_000 })).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    expect((await pageImage(pdf, 1, { maxImagePixels: 1_000_000 })).source).toBe('embedded');
+
+    const text = buildTestPdf({ pages: ['BT /F1 24 Tf 72 700 Td (Hello) Tj ET'] });
+    // A4 rendered at 300 dpi is about 2480 × 3508 px, 8.7 megapixels.
+    await expect(pageImage(text, 1, { maxImagePixels: 8_000_000 })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringMatching(/^Page 1 would be 24\d\d × 35\d\d px at 300 dpi/),
+    });
+
+    const png = await sharp({ create: { width: 1000, height: 1000, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
+    await expect(fileImage(png, { maxPixels: 999_999 })).rejects.toMatchObject({ code: 'TOO_LARGE' });
+    expect((await fileImage(png, { maxPixels: 1_000_000 })).width).toBe(1000);
+  });
 });
