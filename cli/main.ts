@@ -12,6 +12,7 @@ import { serveDashboard } from '../workers/dashboard/index.js';
 import { STAGES, type Stage } from '../workers/jobs.js';
 import { startPipeline } from '../workers/run.js';
 import { runUntilSignal } from '../workers/standalone.js';
+import { registerDeadLetterCommands } from './dead-letter.js';
 import { registerExportCommand } from './export.js';
 import { ensureRedis, RedisUnavailableError } from './redis.js';
 
@@ -112,6 +113,7 @@ program
   .action(() => serveDashboard(config()));
 
 registerExportCommand(program);
+registerDeadLetterCommands(program);
 
 program
   .command('schema')

@@ -77,7 +77,7 @@ export const extract: StageHandler<'extract'> = async (data, ctx) => {
 
 export const ocr: StageHandler<'ocr'> = async (data, ctx, job) => {
   const bytes = await ctx.store.get(data.sourceKey);
-  const page = await ocrSourcePage(new Uint8Array(bytes), data.mediaType, data.page, await ctx.ocrEngine());
+  const page = await ocrSourcePage(new Uint8Array(bytes), data.mediaType, data.page, await ctx.ocrEngine(), ctx.config.limits);
   await ctx.store.putJson(ocrPageKey(data.docId, data.page), page);
   countPages('ocr', 1);
   const done = await ctx.registry.pageDone(data.docId);

@@ -34,11 +34,19 @@ export class DocRegistry {
     return `${this.prefix}:docs`;
   }
 
+  /** The dead letters: documents whose outcome is `failed`, by the time they failed. */
+  private get failedKey(): string {
+    return `${this.prefix}:docs:failed`;
+  }
+
   async update(docId: string, fields: Partial<Omit<DocState, 'docId'>>): Promise<void> {
     const now = Date.now();
     const flat: Record<string, string> = { updatedAt: new Date(now).toISOString() };
     for (const [k, v] of Object.entries(fields)) if (v !== undefined) flat[k] = String(v);
-    await this.redis.multi().hset(this.key(docId), flat).zadd(this.indexKey, 'NX', now, docId).exec();
+    const tx = this.redis.multi().hset(this.key(docId), flat).zadd(this.indexKey, 'NX', now, docId);
+    if (fields.status === 'failed') tx.zadd(this.failedKey, now, docId);
+    else if (fields.status !== undefined) tx.zrem(this.failedKey, docId);
+    await tx.exec();
   }
 
   async get(docId: string): Promise<DocState | undefined> {
@@ -69,7 +77,19 @@ export class DocRegistry {
 
   /** Documents, newest first. */
   async list(limit = 100, offset = 0): Promise<DocState[]> {
-    const ids = await this.redis.zrevrange(this.indexKey, offset, offset + limit - 1);
+    return this.states(await this.redis.zrevrange(this.indexKey, offset, offset + limit - 1));
+  }
+
+  /** Failed documents, most recently failed first. */
+  async listFailed(limit = 100, offset = 0): Promise<DocState[]> {
+    return this.states(await this.redis.zrevrange(this.failedKey, offset, offset + limit - 1));
+  }
+
+  async countFailed(): Promise<number> {
+    return this.redis.zcard(this.failedKey);
+  }
+
+  private async states(ids: string[]): Promise<DocState[]> {
     const states = await Promise.all(ids.map((id) => this.get(id)));
     return states.filter((s): s is DocState => s !== undefined);
   }

@@ -205,6 +205,15 @@ describe.skipIf(!hasChromium)('dashboard in a browser', () => {
     expect(failedAfter.queueName).toBe(failedBefore.queueName);
     expect(failedAfter.timestamp).toBeGreaterThan(failedBefore.timestamp);
 
+    // The dead-letter view lists it, and only failed documents, also after its own polling.
+    await page.goto(`${dashboard.url}/failed`);
+    expect(await cellText(page, badId, 'error-code')).toBe(expectedBad.error!.code);
+    expect(await page.locator(`tr[data-doc-id="${docId}"]`).count()).toBe(0);
+    await page.waitForFunction(() => Number(document.getElementById('documents')?.dataset.refreshed) >= 1);
+    expect(await page.locator('#documents tr').count()).toBe(1);
+    expect(await page.locator(`tr[data-doc-id="${badId}"] button.retry`).count()).toBe(1);
+    expect(await page.locator('form.retry-all button').isEnabled()).toBe(true);
+
     // Its document page says why and shows no image.
     await page.goto(`${dashboard.url}/documents/${badId}`);
     expect(await page.locator('p.no-image').count()).toBe(1);
@@ -345,6 +354,19 @@ describe('dashboard over HTTP', () => {
       pagesTotal: 3,
       links: { page: `/documents/${doc}`, record: `/api/documents/${doc}/record` },
     });
+
+    // The failed filter follows the status: a document that fails is listed, and leaves the
+    // list when it is queued again.
+    const dead = createHash('sha256').update('dead letter').digest('hex');
+    const failedIds = async () =>
+      ((await (await fetch(`${dashboard.url}/api/documents?status=failed`)).json()) as Array<{ docId: string }>).map(
+        (d) => d.docId,
+      );
+    await running.ctx.registry.update(dead, { name: 'dead.pdf', status: 'failed', errorCode: 'CORRUPT' });
+    expect(await failedIds()).toContain(dead);
+    expect(await failedIds()).not.toContain(doc);
+    await running.ctx.registry.update(dead, { status: 'queued' });
+    expect(await failedIds()).not.toContain(dead);
 
     const scrape = async () => (await fetch(`${dashboard.url}/metrics`)).text();
     const value = (text: string, series: string) => {

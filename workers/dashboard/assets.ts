@@ -95,7 +95,7 @@ export const DASHBOARD_JS = `'use strict';
   if (tbody) {
     var refreshes = 0;
     var refresh = function () {
-      return fetch('/api/documents', { headers: { accept: 'application/json' }, credentials: 'same-origin' })
+      return fetch(tbody.dataset.source || '/api/documents', { headers: { accept: 'application/json' }, credentials: 'same-origin' })
         .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
         .then(function (docs) {
           tbody.replaceChildren.apply(tbody, docs.map(row));

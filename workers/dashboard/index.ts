@@ -11,7 +11,9 @@ import { createContext, type WorkerContext } from '../context.js';
 import { metricsHandler } from '../metrics.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './assets.js';
 import { requireToken, sameOriginWrites } from './auth.js';
-import { isDocId, listDocuments, readRecord, retryDocument, summarize, type RetryOutcome } from './documents.js';
+import { readRecord } from '../../src/record/read.js';
+import { retryDocument, retryDocuments, type RetryOutcome } from '../dead-letter.js';
+import { isDocId, listDocuments, summarize } from './documents.js';
 import { pageImageHandler } from './page-images.js';
 import { QUEUES_CSP, QUEUES_PATH, bullBoardRouter } from './queues.js';
 import { documentPage, documentsPage, messagePage } from './views.js';
@@ -68,8 +70,9 @@ export function dashboardApp(ctx: WorkerContext, token: string | undefined): exp
   app.get('/assets/dashboard.js', (_req, res) => void res.type('text/javascript').send(DASHBOARD_JS));
 
   const limitOf = (req: Request): number => Math.min(1000, Math.max(1, Number(req.query.limit) || 200));
+  const onlyOf = (req: Request): 'failed' | undefined => (req.query.status === 'failed' ? 'failed' : undefined);
   app.get('/api/documents', async (req, res) => {
-    res.set('Cache-Control', 'no-store').json(await listDocuments(ctx, limitOf(req)));
+    res.set('Cache-Control', 'no-store').json(await listDocuments(ctx, limitOf(req), onlyOf(req)));
   });
   app.get('/api/documents/:id/record', async (req, res) => {
     const read = isDocId(req.params.id) ? await readRecord(ctx.config.outputDir, req.params.id) : undefined;
@@ -83,6 +86,18 @@ export function dashboardApp(ctx: WorkerContext, token: string | undefined): exp
     res.status(RETRY_STATUS[outcome]).json({ outcome });
   });
 
+  app.post('/api/failed/retry', async (req, res) => {
+    const results = await retryDocuments(ctx, []);
+    if (req.accepts(['json', 'html']) === 'html') return void res.redirect(303, '/failed');
+    res.status(202).json({ queued: results.filter((r) => r.outcome === 'queued').length, results });
+  });
+
+  app.get('/failed', async (req, res) => {
+    res
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(documentsPage(await listDocuments(ctx, limitOf(req), 'failed'), 'failed').value);
+  });
   app.get('/', async (req, res) => {
     res
       .set('Cache-Control', 'no-store')

@@ -3,7 +3,8 @@
  * static files (/assets/dashboard.js), so the Content-Security-Policy needs no inline script.
  */
 import type { Check, Fact, NianbaoRecord } from '../../src/record/schema.js';
-import type { DocumentSummary, RecordRead } from './documents.js';
+import type { RecordRead } from '../../src/record/read.js';
+import type { DocumentSummary } from './documents.js';
 import { html, httpUrl, type HtmlValue, type SafeHtml } from './html.js';
 
 /** Pixels per PDF point of the page images (src/render/page-image.ts). */
@@ -22,7 +23,9 @@ export function layout(title: string, body: SafeHtml): SafeHtml {
       <body>
         <header>
           <a href="/">nianbao</a>
-          <nav><a href="/">documents</a> <a href="/queues/">queues</a> <a href="/metrics">metrics</a></nav>
+          <nav>
+            <a href="/">documents</a> <a href="/failed">failed</a> <a href="/queues/">queues</a> <a href="/metrics">metrics</a>
+          </nav>
         </header>
         <main>${body}</main>
       </body>
@@ -60,10 +63,23 @@ function documentRow(d: DocumentSummary): SafeHtml {
   </tr>`;
 }
 
-export function documentsPage(docs: DocumentSummary[]): SafeHtml {
+export function documentsPage(docs: DocumentSummary[], only?: 'failed'): SafeHtml {
+  const failed = only === 'failed';
   return layout(
-    'Documents',
-    html`<h1>Documents</h1>
+    failed ? 'Failed documents' : 'Documents',
+    html`<h1>${failed ? 'Failed documents' : 'Documents'}</h1>
+      ${
+        failed
+          ? html`<p class="dead-letter">
+                Documents that could not be converted, last failed first, with the reason. Retry runs them again from ingest
+                (after a limit has been raised, for example); <code>nianbao failed</code> and <code>nianbao retry</code> do the
+                same from a shell.
+              </p>
+              <form method="post" action="/api/failed/retry" class="retry-all">
+                <button type="submit" class="retry" ${docs.length ? '' : 'disabled'}>Retry all</button>
+              </form>`
+          : ''
+      }
       <table class="documents">
         <thead>
           <tr>
@@ -77,11 +93,13 @@ export function documentsPage(docs: DocumentSummary[]): SafeHtml {
             <th></th>
           </tr>
         </thead>
-        <tbody id="documents" data-refreshed="0">
+        <tbody id="documents" data-refreshed="0" data-source="${failed ? '/api/documents?status=failed' : '/api/documents'}">
           ${docs.map(documentRow)}
         </tbody>
       </table>
-      <p class="empty" ${docs.length ? 'hidden' : ''}>No documents yet: drop a PDF or HTML file into the upload folder.</p>`,
+      <p class="empty" ${docs.length ? 'hidden' : ''}>
+        ${failed ? 'No failed documents.' : 'No documents yet: drop a PDF or HTML file into the upload folder.'}
+      </p>`,
   );
 }
 
