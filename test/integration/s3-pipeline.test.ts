@@ -117,4 +117,34 @@ describe('pipeline with S3', () => {
     expect(await keys('uploads/')).toEqual(['uploads/copies/report-copy.pdf', 'uploads/syn01.html', 'uploads/syn12.text.pdf']);
     expect((await read('uploads/syn12.text.pdf')).equals(pdf)).toBe(true);
   });
+
+  it('keeps credentials out of job data: ids, keys, names and sizes only', async () => {
+    const allowed = new Set([
+      'docId',
+      'sourceKey',
+      'name',
+      'bytes',
+      'receivedAt',
+      'mediaType',
+      'page',
+      'pages',
+      'extractionKey',
+      'layoutKey',
+    ]);
+    const config = running.ctx.config;
+    const secrets = [config.s3!.accessKeyId, config.s3!.secretAccessKey, config.redisUrl];
+    let jobs = 0;
+    for (const queue of Object.values(running.ctx.queues)) {
+      for (const job of await queue.getJobs(['completed', 'failed', 'wait', 'active', 'delayed'])) {
+        jobs++;
+        expect(
+          Object.keys(job.data).filter((k) => !allowed.has(k)),
+          `${queue.name} job data`,
+        ).toEqual([]);
+        const text = JSON.stringify(job.data);
+        for (const secret of secrets) expect(text).not.toContain(secret);
+      }
+    }
+    expect(jobs).toBeGreaterThanOrEqual(DOC_STAGES.length * 2);
+  });
 });
