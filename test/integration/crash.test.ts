@@ -38,6 +38,12 @@ afterAll(async () => {
   await redis.dispose();
 });
 
+/**
+ * The smallest scanned report of the corpus (two pages), so that the OCR stage has page jobs
+ * to interrupt; undefined without the shared corpus.
+ */
+const scanFile = corpusFiles(['scan.pdf']).find((f) => path.basename(f) === 'syn04.scan.pdf');
+
 /** The corpus's text PDFs and pages when the shared corpus is there, else the samples. */
 function batchFiles(): string[] {
   const corpus = corpusFiles(['text.pdf', 'html']);
@@ -107,9 +113,9 @@ function expectOneCompleteRecordEach(outputDir: string, files: string[]) {
 }
 
 describe('crash recovery', () => {
-  it('survives 20 SIGKILLs of workers in the middle of jobs', async () => {
+  it('survives 20 SIGKILLs of workers in the middle of jobs, OCR page jobs included', async () => {
     const t = setup('kill');
-    const files = batchFiles().slice(0, 12);
+    const files = [...batchFiles().slice(0, 12), ...(scanFile ? [scanFile] : [])];
     const entry = (s: Stage) => `dist/workers/${s}-worker.js`;
     const procs = new Map<Stage, Spawned>(STAGES.map((s) => [s, t.start(entry(s))]));
     t.start('dist/workers/watcher-main.js');
@@ -119,23 +125,23 @@ describe('crash recovery', () => {
     let round = 0;
     const killedIn: Record<string, number> = {};
     const client = new Redis(redis.url);
-    const feedAgain = () => {
-      // Same documents under new bytes, so that there is more work to interrupt.
+    const feedAgain = (stage: Stage) => {
+      // Same documents under new bytes (a comment after the end), so that there is more work
+      // to interrupt: the scan when the OCR stage is to be interrupted, else the batch.
       round++;
-      const again = batchFiles()
-        .slice(0, 12)
-        .map((f, n) => {
-          const copy = path.join(t.dirs.upload, `r${round}-${n}-${path.basename(f)}`);
-          fs.writeFileSync(copy, Buffer.concat([fs.readFileSync(f), Buffer.from(`\n<!-- ${round} -->\n`)]));
-          return copy;
-        });
+      const sources = stage === 'ocr' ? [scanFile!] : batchFiles().slice(0, 12);
+      const again = sources.map((f, n) => {
+        const copy = path.join(t.dirs.upload, `r${round}-${n}-${path.basename(f)}`);
+        fs.writeFileSync(copy, Buffer.concat([fs.readFileSync(f), Buffer.from(`\n<!-- ${round} -->\n`)]));
+        return copy;
+      });
       files.push(...again);
     };
     // Kill each stage in turn, only while one of its jobs is held by a live worker (its lock
     // key exists): a killed worker's job stays listed as active until it is found stalled.
-    // The batch is text PDFs and web pages, so the OCR stage has no jobs to interrupt here.
-    const killable = STAGES.filter((s) => s !== 'ocr');
-    const deadline = Date.now() + 200_000;
+    // The OCR stage has page jobs only when the scan is there (the shared corpus).
+    const killable = STAGES.filter((s) => s !== 'ocr' || scanFile);
+    const deadline = Date.now() + 300_000;
     while (kills < 20 && Date.now() < deadline) {
       const stage = killable[kills % killable.length]!;
       const until = Date.now() + 8000;
@@ -148,7 +154,7 @@ describe('crash recovery', () => {
         if (!hit) await new Promise((r) => setTimeout(r, 15));
       }
       if (!hit) {
-        feedAgain();
+        feedAgain(stage);
         continue;
       }
       procs.get(stage)!.child.kill('SIGKILL');
@@ -160,10 +166,23 @@ describe('crash recovery', () => {
     await client.quit();
     expect(kills).toBe(20);
     expect(Object.keys(killedIn).sort(), JSON.stringify(killedIn)).toEqual([...killable].sort());
-    await t.waitForRecords(files, 120_000);
+    await t.waitForRecords(files, 240_000);
     expectOneCompleteRecordEach(t.dirs.output, files);
+    if (scanFile) {
+      // Every page of every scan was read in the end: no page is missing from its record.
+      for (const r of readRecords(t.dirs.output).filter((x) => x.source.name.endsWith('.scan.pdf'))) {
+        expect(
+          r.warnings.filter((w: { code: string }) => w.code === 'OCR_PAGE_FAILED'),
+          r.source.name,
+        ).toEqual([]);
+        expect(
+          r.facts.some((f: { source: { method: string } }) => f.source.method === 'ocr'),
+          r.source.name,
+        ).toBe(true);
+      }
+    }
     await t.cleanup();
-  }, 300_000);
+  }, 600_000);
 
   it('completes a batch when Redis restarts in the middle of it', async () => {
     const t = setup('restart');
