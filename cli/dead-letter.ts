@@ -2,8 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { createContext, type WorkerContext } from '../workers/context.js';
-import { RETRY_OUTCOME_TEXT, listFailed, retryDocuments } from '../workers/dead-letter.js';
+import type { WorkerContext } from '../workers/context.js';
 import { redisAnswers, RedisUnavailableError } from './redis.js';
 
 /** A document as users see it in records (`sha256:<hex>`) or in the registry (`<hex>`). */
@@ -14,6 +13,7 @@ async function withContext<T>(use: (ctx: WorkerContext) => Promise<T>): Promise<
   if (!(await redisAnswers(config.redisUrl))) {
     throw new RedisUnavailableError(`No Redis answers at REDIS_URL: the queues and the list of failed documents live there.`);
   }
+  const { createContext } = await import('../workers/context.js');
   const ctx = await createContext(config, createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel));
   try {
     return await use(ctx);
@@ -23,6 +23,7 @@ async function withContext<T>(use: (ctx: WorkerContext) => Promise<T>): Promise<
 }
 
 async function failedCommand(flags: { json?: boolean }): Promise<void> {
+  const { listFailed } = await import('../workers/dead-letter.js');
   const docs = await withContext(listFailed);
   if (flags.json) {
     for (const d of docs) process.stdout.write(`${JSON.stringify({ id: `sha256:${d.docId}`, ...d })}\n`);
@@ -38,6 +39,7 @@ async function retryCommand(refs: string[], flags: { all?: boolean }, command: C
   if (refs.length === 0 && !flags.all) command.error('nianbao: name the documents to retry, or --all');
   if (refs.length > 0 && flags.all) command.error('nianbao: either document ids or --all, not both');
   const ids = refs.map((r) => DOC_REF.exec(r.trim().toLowerCase())?.[1] ?? command.error(`nianbao: not a document id: ${r}`));
+  const { RETRY_OUTCOME_TEXT, retryDocuments } = await import('../workers/dead-letter.js');
   const results = await withContext((ctx) => retryDocuments(ctx, ids));
   for (const r of results) process.stdout.write(`sha256:${r.docId}\t${r.outcome}\t${RETRY_OUTCOME_TEXT[r.outcome]}\n`);
   const queued = results.filter((r) => r.outcome === 'queued').length;

@@ -6,7 +6,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 
 export interface RedisHandle {
   url: string;
@@ -15,6 +14,8 @@ export interface RedisHandle {
 }
 
 export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boolean> {
+  // Loaded here: the commands that never talk to Redis (convert, export) need not load it.
+  const { Redis } = await import('ioredis');
   const client = new Redis(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,

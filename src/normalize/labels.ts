@@ -52,8 +52,29 @@ export interface LabelForms {
 }
 
 export function labelForms(text: string): LabelForms {
-  const s = stripNumbering(compactText(uncircle(text)).replace(/[“”"'‘’「」『』]/g, ''));
-  return { full: s.replace(NOT_WORD_RE, ''), core: s.replace(REMARK_RE, '').replace(NOT_WORD_RE, '') };
+  return memo(formsCache, text, () => {
+    const s = stripNumbering(compactText(uncircle(text)).replace(/[“”"'‘’「」『』]/g, ''));
+    return { full: s.replace(NOT_WORD_RE, ''), core: s.replace(REMARK_RE, '').replace(NOT_WORD_RE, '') };
+  });
+}
+
+/**
+ * Label matching compares every observed label with every wording of every definition, and
+ * the same labels come back row after row and report after report: the pure results are
+ * kept, up to MEMO_LIMIT entries per cache (then the cache starts again).
+ */
+const MEMO_LIMIT = 50_000;
+const formsCache = new Map<string, LabelForms>();
+const similarityCache = new Map<string, number>();
+
+function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    v = compute();
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
 }
 
 /** The reduced form used for equality: no numbering, no punctuation, no white space. */
@@ -107,9 +128,11 @@ export function formSimilarity(a: string, b: string): number {
 
 /** Similarity of an observed label to one wording of a definition. */
 export function labelSimilarity(observed: string, wanted: string): number {
-  const o = labelForms(observed),
-    w = labelForms(wanted);
-  return Math.max(formSimilarity(o.full, w.full), formSimilarity(o.core, w.core));
+  return memo(similarityCache, `${observed}\u0000${wanted}`, () => {
+    const o = labelForms(observed),
+      w = labelForms(wanted);
+    return Math.max(formSimilarity(o.full, w.full), formSimilarity(o.core, w.core));
+  });
 }
 
 /** A label as read from a table: its own text and the headings above or beside it. */
