@@ -3,8 +3,8 @@
  *
  *   node --import tsx bench/ocr-child.ts stage --workers 2 [--concurrency 1] --out DIR IMAGE.png...
  *     OCRs each image with `ocrSourcePage` (what the OCR worker runs), `--concurrency` pages
- *     at a time through one engine: 1 like `convert` and the worker by default
- *     (OCR_CONCURRENCY=1), 2 like a worker with OCR_CONCURRENCY=2; writes DIR/<image>.json
+ *     at a time through one engine (convert and the worker read as many pages at a time as
+ *     the engine has workers, OCR_CONCURRENCY=2 by default); writes DIR/<image>.json
  *     (the page's text items) and prints {startS, wallS, cpuS, pages} on stdout.
  *   node --import tsx bench/ocr-child.ts memory --workers 2 --pages 200 --at 1,50,200 FILE.pdf#PAGE...
  *     OCRs the listed PDF pages in a loop until `--pages` pages are done and prints the

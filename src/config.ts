@@ -23,7 +23,11 @@ const envSchema = z.object({
   EXTRACT_CONCURRENCY: positiveInt(2),
   TABLES_CONCURRENCY: positiveInt(2),
   NORMALIZE_CONCURRENCY: positiveInt(4),
-  OCR_CONCURRENCY: positiveInt(1),
+  /**
+   * Pages one OCR process reads at once. As many as OCR_WORKERS: one page alone leaves
+   * tesseract workers idle (its full-page text pass is one long call).
+   */
+  OCR_CONCURRENCY: positiveInt(2),
   /** tesseract workers per process (each uses one core while it recognizes). */
   OCR_WORKERS: positiveInt(2),
   /** One recognize call may take this long (ms) before the page fails with TIMEOUT. */

@@ -44,14 +44,20 @@ export async function convertFile(file: string, opts: ConvertOptions): Promise<N
       if (!opts.ocrEngine) throw new NianbaoError('NO_TEXT', 'The document has pages without a text layer and OCR is off');
       const engine = await opts.ocrEngine();
       const read = new Map<number, PageContent>();
-      // Pages one after another: each page already keeps every engine worker busy.
-      for (const page of extraction.ocrPages) {
-        try {
-          read.set(page, await ocrSourcePage(data, mediaType, page, engine, opts.limits));
-        } catch {
-          // One unreadable page makes the record partial (withOcrPages names it), not failed.
+      // As many pages at a time as the engine has workers: one page alone leaves workers idle
+      // (its full-page text pass is one long call), and a page's image work overlaps the
+      // recognition of another.
+      const pending = [...extraction.ocrPages];
+      const lane = async (): Promise<void> => {
+        for (let page = pending.shift(); page !== undefined; page = pending.shift()) {
+          try {
+            read.set(page, await ocrSourcePage(data, mediaType, page, engine, opts.limits));
+          } catch {
+            // One unreadable page makes the record partial (withOcrPages names it), not failed.
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, engine.size) }, lane));
       extraction = withOcrPages(extraction, read);
     }
     return normalizeLayout(source, layoutExtraction(extraction), extraction.warnings);
