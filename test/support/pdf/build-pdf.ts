@@ -2,7 +2,22 @@
  * A tiny PDF writer for tests: pages with hand-written content streams, Helvetica with an
  * optional ToUnicode map, optional RC4-40 (standard security handler R2) encryption.
  */
+import { NianbaoError } from '../../../src/errors.js';
 import { serializePdf, type PdfObject } from './writer.js';
+
+/** Helvetica text at (x, y) in PDF user space (origin bottom-left), as content stream operators. */
+export const text = (x: number, y: number, s: string, size = 12): string => `BT /F1 ${size} Tf ${x} ${y} Td (${s}) Tj ET\n`;
+
+/** The NianbaoError a promise rejects with; fails if it resolves or rejects with anything else. */
+export async function errorOf(p: Promise<unknown>): Promise<NianbaoError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof NianbaoError) return err;
+    throw err;
+  }
+  throw new Error('expected a NianbaoError');
+}
 
 export interface TestPdfOptions {
   /** One content stream per page (PDF operators, user space with origin bottom-left). */

@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { NianbaoError } from '../../../src/errors.js';
 import type { PageContent } from '../../../src/model.js';
 import { extractPdf, textLayerQuality } from '../../../src/pdf/extract.js';
-import { buildTestPdf } from '../../support/pdf/build-pdf.js';
-
-/** Helvetica text at (x, y) in PDF user space (origin bottom-left). */
-const text = (x: number, y: number, s: string, size = 12): string => `BT /F1 ${size} Tf ${x} ${y} Td (${s}) Tj ET\n`;
-
-async function errorOf(p: Promise<unknown>): Promise<NianbaoError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof NianbaoError) return err;
-    throw err;
-  }
-  throw new Error('expected a NianbaoError');
-}
+import { buildTestPdf, errorOf, text } from '../../support/pdf/build-pdf.js';
 
 describe('extractPdf', () => {
   it('reads text runs with top-left page coordinates and the document info', async () => {

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { NianbaoError } from '../../../src/errors.js';
 import { extractPdf } from '../../../src/pdf/extract.js';
 import { assertPagePixels } from '../../../src/pdf/pixel-limit.js';
 import { rawObjects } from '../../../src/pdf/raw-objects.js';
@@ -15,22 +14,11 @@ import { checkStreams, flateLayers, inflatedSize } from '../../../src/pdf/stream
 import { truncated, withoutTail } from '../../support/bad/pdf-damage.js';
 import { bombPdf, deflatedBlanks, hugePagePdf } from '../../support/bad/pdf-hostile.js';
 import { repoRoot } from '../../support/env.js';
-import { buildTestPdf } from '../../support/pdf/build-pdf.js';
+import { buildTestPdf, errorOf, text } from '../../support/pdf/build-pdf.js';
 import { serializePdf, type PdfObject } from '../../support/pdf/writer.js';
 
 const MIB = 1024 * 1024;
 const report = fs.readFileSync(path.join(repoRoot, 'samples/inputs/syn12.text.pdf'));
-const text = (x: number, y: number, s: string) => `BT /F1 12 Tf ${x} ${y} Td (${s}) Tj ET\n`;
-
-async function errorOf(p: Promise<unknown>): Promise<NianbaoError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof NianbaoError) return err;
-    throw err;
-  }
-  throw new Error('expected a NianbaoError');
-}
 
 const allText = (pdf: Awaited<ReturnType<typeof extractPdf>>) => pdf.pages.map((p) => p.items.map((i) => i.text).join('|'));
 
