@@ -85,10 +85,6 @@ export class DocRegistry {
     return this.states(await this.redis.zrevrange(this.failedKey, offset, offset + limit - 1));
   }
 
-  async countFailed(): Promise<number> {
-    return this.redis.zcard(this.failedKey);
-  }
-
   private async states(ids: string[]): Promise<DocState[]> {
     const states = await Promise.all(ids.map((id) => this.get(id)));
     return states.filter((s): s is DocState => s !== undefined);
