@@ -8,8 +8,8 @@
  * well (dpi from the file, else DEFAULT_IMAGE_DPI), so that OCR pages are always in points
  * and the table builder's tolerances (written in pt) hold for them too.
  */
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from '../pdf/pdfjs.js';
+import type { PDFPageProxy } from '../pdf/pdfjs.js';
 import sharp, { type Metadata } from 'sharp';
 import { NianbaoError } from '../errors.js';
 import { openPdf } from '../pdf/load.js';

@@ -7,8 +7,8 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument } from './pdfjs.js';
+import type { PDFDocumentProxy } from './pdfjs.js';
 import { NianbaoError } from '../errors.js';
 import { repairTruncatedPdf } from './repair.js';
 import { DEFAULT_MAX_IMAGE_PIXELS } from './pixel-limit.js';

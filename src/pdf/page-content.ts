@@ -1,7 +1,7 @@
 /**
  * One PDF page → positioned text runs and ruling segments (top-left origin, points).
  */
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFPageProxy } from './pdfjs.js';
 import type { PageContent } from '../model.js';
 import { multiply, toMatrix, type Matrix } from './matrix.js';
 import { rulesFromOperatorList } from './rules.js';

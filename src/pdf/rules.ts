@@ -6,7 +6,7 @@
  * coordinates in the current transformation matrix, so the CTM is tracked through
  * save/restore/transform and form XObjects to bring every point into page space.
  */
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from './pdfjs.js';
 import type { RuleSegment } from '../model.js';
 import { IDENTITY, applyMatrix, multiply, toMatrix, type Matrix } from './matrix.js';
 

@@ -1,4 +1,4 @@
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from '../../../src/pdf/pdfjs.js';
 import { describe, expect, it } from 'vitest';
 import { rulesFromOperatorList } from '../../../src/pdf/rules.js';
 import type { Matrix } from '../../../src/pdf/matrix.js';
