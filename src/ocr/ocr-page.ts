@@ -50,10 +50,19 @@ const TABLE_BLANK_MARGIN_PT = 1.5;
 const RUN_GAP_LINES = 0.8;
 /** Rules of one table row band closer than this (pt) are one rule (the builder's GRID_MERGE). */
 const RULE_MERGE_PT = 2.5;
+/** Text regions are split at blank gaps this tall (pt, three lines of body text). */
+const REGION_GAP_PT = 36;
+/** A row with fewer ink pixels than this is blank (specks of scan noise). */
+const MIN_ROW_INK_PX = 2;
+/** A region lower than this (pt) is noise, not text. */
+const MIN_REGION_PT = 3;
+/** White kept around a region's ink (pt). */
+const REGION_PAD_PT = 4;
 
 export async function ocrPage(image: PageImage, engine: OcrEngine, opts: OcrPageOptions): Promise<PageContent> {
   const g = await preprocess(image, opts.preprocess);
-  const ink = inkMask(g.grey, otsuThreshold(g.grey));
+  const threshold = otsuThreshold(g.grey);
+  const ink = inkMask(g.grey, threshold);
   const rules = toRuleSegments(detectRuleLines(ink, g.width, g.height, g.dpi), g.pointsPerPixel);
   const page: PageContent = {
     page: opts.page,
@@ -66,7 +75,7 @@ export async function ocrPage(image: PageImage, engine: OcrEngine, opts: OcrPage
   const regions = (opts.cellByCell ?? true) ? tableRegions(page) : { cells: [], alignedBands: [], boxes: [] };
   const textGrey = regions.boxes.length > 0 ? blankBoxes(g, regions.boxes) : g.grey;
   const [text, cells, aligned] = await Promise.all([
-    readText(g, textGrey, engine, opts.textPsm ?? 3),
+    readText(g, textGrey, threshold, engine, opts.textPsm ?? 3),
     readTableCells(g, ink, regions.cells, engine),
     readAlignedRows(g, ink, regions.alignedBands, engine),
   ]);
@@ -118,14 +127,36 @@ function blankBoxes(g: GreyPage, boxes: readonly BBox[]): Buffer {
 }
 
 /**
- * The text outside tables: one OCR call on the page with the tables blanked out. Words of a
- * line closer than RUN_GAP_LINES line heights become one item, like a PDF text run
- * ("2019 年 3 月" → "2019年3月"): tesseract separates almost every CJK character.
+ * The text outside tables: one OCR call per inked region of the page with the tables blanked
+ * out (see inkRegions). Words of a line closer than RUN_GAP_LINES line heights become one
+ * item, like a PDF text run ("2019 年 3 月" → "2019年3月"): tesseract separates almost every
+ * CJK character.
  */
-async function readText(g: GreyPage, grey: Buffer, engine: OcrEngine, psm: 3 | 4 | 6): Promise<TextItem[]> {
-  const res = await engine.recognize({ image: greyToPgm(grey, g.width, g.height), psm, dpi: g.dpi });
+async function readText(g: GreyPage, grey: Buffer, threshold: number, engine: OcrEngine, psm: 3 | 4 | 6): Promise<TextItem[]> {
+  const pt = 1 / g.pointsPerPixel;
+  const regions = inkRegions(grey, g.width, g.height, threshold, {
+    gapPx: Math.round(REGION_GAP_PT * pt),
+    minHeightPx: Math.round(MIN_REGION_PT * pt),
+    padPx: Math.round(REGION_PAD_PT * pt),
+  });
+  const results = await Promise.all(
+    regions.map(async ([x0, y0, x1, y1]) => {
+      const w = x1 - x0;
+      const crop = Buffer.alloc(w * (y1 - y0));
+      for (let y = y0; y < y1; y++) grey.copy(crop, (y - y0) * w, y * g.width + x0, y * g.width + x1);
+      const res = await engine.recognize({ image: greyToPgm(crop, w, y1 - y0), psm, dpi: g.dpi });
+      return res.words.map((word) => offsetWord(word, x0, y0));
+    }),
+  );
+  // Line numbers are per OCR call: make them unique on the page.
+  let lines = 0;
+  const words = results.flatMap((ws) => {
+    const first = lines;
+    lines += ws.reduce((m, w) => Math.max(m, w.line + 1), 0);
+    return ws.map((w) => ({ ...w, line: w.line + first }));
+  });
   const items: TextItem[] = [];
-  for (const run of textRuns(res.words)) {
+  for (const run of textRuns(words)) {
     const text = cleanText(run.map((w) => w.text).join(' '));
     if (text === '') continue;
     const first = run[0]!;
@@ -143,6 +174,92 @@ async function readText(g: GreyPage, grey: Buffer, engine: OcrEngine, psm: 3 | 4
     items.push(wordItem(merged, text, g.pointsPerPixel));
   }
   return items;
+}
+
+export interface InkRegionOptions {
+  /** Blank rows that split two regions (px). */
+  gapPx: number;
+  /** Regions lower than this are dropped (px). */
+  minHeightPx: number;
+  /** White kept around the ink (px), within the page. */
+  padPx: number;
+}
+
+/**
+ * The inked parts of a grey page, top to bottom, as [x0, y0, x1, y1) pixel boxes: bands of
+ * rows with ink (pixels <= threshold), split where at least `gapPx` rows are blank, each cut
+ * to its ink's left and right edges. A blank page has none.
+ */
+export function inkRegions(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  threshold: number,
+  opts: InkRegionOptions,
+): [number, number, number, number][] {
+  const left = new Int32Array(height).fill(-1);
+  const right = new Int32Array(height).fill(-1);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let n = 0;
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < width; x++) {
+      if (grey[row + x]! > threshold) continue;
+      n++;
+      if (first < 0) first = x;
+      last = x;
+    }
+    if (n >= MIN_ROW_INK_PX) {
+      left[y] = first;
+      right[y] = last;
+    }
+  }
+  const regions: [number, number, number, number][] = [];
+  let start = -1;
+  let end = -1;
+  const emit = (): void => {
+    if (start < 0 || end - start + 1 < opts.minHeightPx) return;
+    let x0 = width;
+    let x1 = 0;
+    for (let y = start; y <= end; y++) {
+      if (left[y]! < 0) continue;
+      x0 = Math.min(x0, left[y]!);
+      x1 = Math.max(x1, right[y]!);
+    }
+    regions.push([
+      Math.max(0, x0 - opts.padPx),
+      Math.max(0, start - opts.padPx),
+      Math.min(width, x1 + 1 + opts.padPx),
+      Math.min(height, end + 1 + opts.padPx),
+    ]);
+  };
+  for (let y = 0; y < height; y++) {
+    if (left[y]! < 0) continue;
+    if (start >= 0 && y - end - 1 >= opts.gapPx) {
+      emit();
+      start = -1;
+    }
+    if (start < 0) start = y;
+    end = y;
+  }
+  emit();
+  return regions;
+}
+
+function offsetWord(w: OcrWord, dx: number, dy: number): OcrWord {
+  const shift = (b: readonly [number, number, number, number]): [number, number, number, number] => [
+    b[0] + dx,
+    b[1] + dy,
+    b[2] + dx,
+    b[3] + dy,
+  ];
+  return {
+    ...w,
+    bbox: shift(w.bbox),
+    lineBox: shift(w.lineBox),
+    symbols: w.symbols.map((s) => ({ ...s, bbox: shift(s.bbox) })),
+  };
 }
 
 /** Words grouped into runs: same OCR line, left to right, gaps under RUN_GAP_LINES line heights. */
