@@ -97,6 +97,25 @@ function withAgencyAbove(lines: readonly string[], i: number, title: string): st
   return /^\d{4}|^[〇零一二三四五六七八九]{4}/.test(compactText(title)) && isAgencyName(above) ? `${above}${title}` : title;
 }
 
+/** At most this many characters at the start of a title's agency may differ from the signature's. */
+const TITLE_AGENCY_DAMAGE = 2;
+/** ...and the two must share at least this long an ending (more than 区人民政府 or 镇人民政府). */
+const MIN_SHARED_ENDING = 6;
+
+/**
+ * The title's agency, or the signature's where the two name one body and the title's form is
+ * printed nowhere else: OCR damages a title's large bold characters more than a plain
+ * signature line ("岂区东关镇人民政府" for "曲靖市麒麟区东关镇人民政府").
+ */
+export function sameBodyAsSigned(fromTitle: string, lines: readonly string[], signature: string | null): string {
+  if (!signature || signature === fromTitle) return fromTitle;
+  const text = lines.map(compactText).join('\n');
+  if (text.indexOf(fromTitle) !== text.lastIndexOf(fromTitle)) return fromTitle;
+  let shared = 0;
+  while (shared < Math.min(fromTitle.length, signature.length) && fromTitle.at(-1 - shared) === signature.at(-1 - shared)) shared++;
+  return shared >= MIN_SHARED_ENDING && shared >= fromTitle.length - TITLE_AGENCY_DAMAGE ? signature : fromTitle;
+}
+
 /** The agency named before (or right after) the year in a title. */
 export function agencyInTitle(title: string): string | null {
   const c = compactText(title);
@@ -151,9 +170,10 @@ export function extractMetadata(layout: DocumentLayout): ReportMetadata {
   const inText = findTitle(lines);
   const title = inText?.title ?? findTitle([layout.cms?.title ?? '', layout.pageTitle ?? ''].filter(Boolean))?.title ?? null;
   const fromTitle = title ? agencyInTitle(title) : null;
+  const signature = signatureAgency(lines);
   const agency =
-    (fromTitle && completeAgency(fromTitle, [...lines, layout.cms?.publisher ?? ''])) ??
-    signatureAgency(lines) ??
+    (fromTitle && sameBodyAsSigned(completeAgency(fromTitle, [...lines, layout.cms?.publisher ?? '']), lines, signature)) ??
+    signature ??
     layout.cms?.publisher ??
     null;
   return {

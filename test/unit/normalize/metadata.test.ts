@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completeAgency } from '../../../src/normalize/agency.js';
-import { agencyInTitle, extractMetadata, findTitle, parseDate, yearOf } from '../../../src/normalize/metadata.js';
+import { agencyInTitle, extractMetadata, findTitle, parseDate, sameBodyAsSigned, yearOf } from '../../../src/normalize/metadata.js';
 import { layout } from './build-table.js';
 
 const meta = (lines: string[], extra = {}) => extractMetadata(layout([], lines, extra));
@@ -135,5 +135,26 @@ describe('extractMetadata', () => {
   it('uses the CMS title when the text has none', () => {
     const m = meta(['正文'], { cms: { system: 'hanweb' as const, title: '某某市人民政府2020年政府信息公开工作年度报告' } });
     expect(m).toMatchObject({ agency: '某某市人民政府', year: 2020 });
+  });
+});
+
+describe('sameBodyAsSigned', () => {
+  const signed = '曲靖市麒麟区东关镇人民政府';
+  const lines = (title: string) => [title, '正文', signed, '2020年3月23日'];
+
+  it("takes the signature's name for a title agency damaged at its start and printed nowhere else", () => {
+    const title = '岂区东关镇人民政府2019,政府信息公开“作- 度报告';
+    expect(sameBodyAsSigned('岂区东关镇人民政府', lines(title), signed)).toBe(signed);
+    expect(meta(lines(title)).agency).toBe(signed);
+  });
+
+  it("keeps the title's agency when it is printed again, or names another body", () => {
+    const twice = ['东关镇人民政府2019年政府信息公开工作年度报告', '现公布东关镇人民政府2019年度报告', signed];
+    expect(sameBodyAsSigned('东关镇人民政府', twice, signed)).toBe('东关镇人民政府');
+    // Only 区人民政府 in common: two bodies.
+    expect(sameBodyAsSigned('麒麟区人民政府', lines('麒麟区人民政府2019年政府信息公开工作年度报告'), '曲靖市沾益区人民政府')).toBe(
+      '麒麟区人民政府',
+    );
+    expect(sameBodyAsSigned('东关镇人民政府', lines('x'), null)).toBe('东关镇人民政府');
   });
 });
