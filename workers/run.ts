@@ -70,7 +70,7 @@ export async function startPipeline(
     workers,
     watcher,
     dashboard,
-    async idle(pollMs = 250) {
+    async idle(pollMs = 100) {
       // Two quiet polls in a row: a job can move between queues between two count calls.
       let quiet = 0;
       while (quiet < 2) {

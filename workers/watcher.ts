@@ -1,9 +1,12 @@
 /**
- * The upload folder. A file is taken once its size has stopped changing; it is hashed while
- * it is copied into the artifact store, and queued for ingest under its hash. The original is
- * only read, never moved or changed.
+ * The upload folder. A file is taken once it has settled: last modified at least
+ * WATCH_STABLE_MS ago, or unchanged (size and time) over that long, for a file stamped in the
+ * future. A file that was already there when the watcher started is usually settled at once.
+ * It is hashed while it is copied into the artifact store, and queued for ingest under its
+ * hash. The original is only read, never moved or changed.
  */
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import chokidar, { type FSWatcher } from 'chokidar';
 import type { WorkerContext } from './context.js';
@@ -15,7 +18,7 @@ const IGNORED = /(^|[/\\])\.|\.(part|crdownload|download|tmp|swp)$|~$/i;
 export interface UploadWatcher {
   /** Resolves once the files present at start have been seen. */
   ready: Promise<void>;
-  /** Files seen but not yet queued. */
+  /** Files seen but not yet queued (settling or being copied). */
   pending(): number;
   /** Time of the last file event or queued upload (ms since the epoch). */
   lastActivity(): number;
@@ -31,8 +34,37 @@ export function watchUploads(ctx: WorkerContext): UploadWatcher {
     ignored: (p: string) => p !== uploadDir && IGNORED.test(path.basename(p)),
     ignoreInitial: false,
     usePolling: watch.poll,
-    awaitWriteFinish: { stabilityThreshold: watch.stableMs, pollInterval: Math.min(200, watch.stableMs) },
   });
+  /** Files waiting to settle: the event being followed (a newer one replaces it) and its timer. */
+  const settling = new Map<string, { event: number; timer?: NodeJS.Timeout }>();
+  let events = 0;
+  let closed = false;
+
+  const look = async (file: string, event: number, before?: { size: number; mtimeMs: number }): Promise<void> => {
+    const st = await stat(file).catch(() => null);
+    if (closed || settling.get(file)?.event !== event) return;
+    if (!st?.isFile()) {
+      settling.delete(file);
+      return;
+    }
+    const age = Date.now() - st.mtimeMs;
+    const unchanged = before?.size === st.size && before.mtimeMs === st.mtimeMs;
+    if (age >= watch.stableMs || unchanged) {
+      settling.delete(file);
+      await take(file);
+      return;
+    }
+    const wait = Math.min(watch.stableMs, watch.stableMs - age);
+    const timer = setTimeout(() => void look(file, event, { size: st.size, mtimeMs: st.mtimeMs }), wait);
+    settling.set(file, { event, timer });
+  };
+  const seen = (file: string): void => {
+    lastActivity = Date.now();
+    clearTimeout(settling.get(file)?.timer);
+    const event = ++events;
+    settling.set(file, { event });
+    void look(file, event);
+  };
 
   const take = async (file: string): Promise<void> => {
     inFlight++;
@@ -56,9 +88,9 @@ export function watchUploads(ctx: WorkerContext): UploadWatcher {
     }
   };
 
-  watcher.on('add', (file) => void take(file));
+  watcher.on('add', seen);
   // Changed content is a different document (a different hash); the same content dedupes.
-  watcher.on('change', (file) => void take(file));
+  watcher.on('change', seen);
   watcher.on('error', (err) => log.error({ err }, 'watch error'));
   const ready = new Promise<void>((resolve) =>
     watcher.once('ready', () => {
@@ -66,5 +98,15 @@ export function watchUploads(ctx: WorkerContext): UploadWatcher {
       resolve();
     }),
   );
-  return { ready, pending: () => inFlight, lastActivity: () => lastActivity, close: () => watcher.close() };
+  return {
+    ready,
+    pending: () => settling.size + inFlight,
+    lastActivity: () => lastActivity,
+    close: async () => {
+      closed = true;
+      for (const { timer } of settling.values()) clearTimeout(timer);
+      settling.clear();
+      await watcher.close();
+    },
+  };
 }
