@@ -61,13 +61,13 @@ export async function preprocess(image: PageImage, opts: PreprocessOptions = {})
 /** RGB → grey (Rec. 601 luma); with `suppressSeal`, red-dominant pixels are lightened. */
 export function toGrey(rgb: Buffer, suppressSeal: boolean): Buffer {
   const n = rgb.length / 3;
-  const out = Buffer.alloc(n);
+  const out = Buffer.allocUnsafe(n);
   for (let i = 0, j = 0; i < n; i++, j += 3) {
     const r = rgb[j]!;
     const g = rgb[j + 1]!;
     const b = rgb[j + 2]!;
-    const luma = (r * 299 + g * 587 + b * 114) / 1000;
-    out[i] = suppressSeal && r - Math.max(g, b) > SEAL_RED_FLOOR ? (r >= SEAL_PAPER_RED ? 255 : r) : luma;
+    if (suppressSeal && r - (g > b ? g : b) > SEAL_RED_FLOOR) out[i] = r >= SEAL_PAPER_RED ? 255 : r;
+    else out[i] = ((r * 299 + g * 587 + b * 114) / 1000) | 0;
   }
   return out;
 }
@@ -77,19 +77,25 @@ export function toGrey(rgb: Buffer, suppressSeal: boolean): Buffer {
  * median: most of a page is paper) to white.
  */
 export function stretchContrast(grey: Buffer): Buffer {
-  const hist = new Array<number>(256).fill(0);
-  for (let i = 0; i < grey.length; i++) hist[grey[i]!]!++;
+  const hist = histogram(grey);
   const lo = percentile(hist, grey.length, INK_PERCENTILE);
   const hi = percentile(hist, grey.length, PAPER_PERCENTILE);
   if (hi - lo < 32) return grey;
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - lo) * 255) / (hi - lo))));
-  const out = Buffer.alloc(grey.length);
+  const out = Buffer.allocUnsafe(grey.length);
   for (let i = 0; i < grey.length; i++) out[i] = lut[grey[i]!]!;
   return out;
 }
 
-function percentile(hist: readonly number[], total: number, p: number): number {
+/** Counts of each grey level. */
+function histogram(grey: Uint8Array): Uint32Array {
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < grey.length; i++) hist[grey[i]!]!++;
+  return hist;
+}
+
+function percentile(hist: Uint32Array, total: number, p: number): number {
   let acc = 0;
   for (let v = 0; v < 256; v++) {
     acc += hist[v]!;
@@ -100,8 +106,7 @@ function percentile(hist: readonly number[], total: number, p: number): number {
 
 /** Otsu's threshold of a grey image: pixels <= the result are ink. */
 export function otsuThreshold(grey: Uint8Array): number {
-  const hist = new Array<number>(256).fill(0);
-  for (let i = 0; i < grey.length; i++) hist[grey[i]!]!++;
+  const hist = histogram(grey);
   const total = grey.length;
   let sumAll = 0;
   for (let v = 0; v < 256; v++) sumAll += v * hist[v]!;
