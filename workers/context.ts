@@ -11,13 +11,9 @@ import { OcrEngine } from '../src/ocr/engine.js';
 import type { NianbaoRecord } from '../src/record/schema.js';
 import { writeRecord } from '../src/record/write.js';
 import { RedisStreamSink } from '../src/sinks/events.js';
-import { createPostgresSink } from '../src/sinks/postgres/postgres-sink.js';
 import type { RecordSink } from '../src/sinks/record-sink.js';
-import { S3RecordSink } from '../src/sinks/s3-records.js';
 import type { ArtifactStore } from '../src/store/artifact-store.js';
 import { LocalArtifactStore } from '../src/store/local-store.js';
-import { createS3Client } from '../src/store/s3-client.js';
-import { S3ArtifactStore } from '../src/store/s3-store.js';
 import { STAGES, type JobOf, type Stage } from './jobs.js';
 import { DocRegistry } from './registry.js';
 
@@ -71,14 +67,27 @@ export async function createContext(config: Config, log: Logger = createLogger(c
   const flows = new FlowProducer({ connection: shared, prefix });
   const sinks: RecordSink[] = [new RedisStreamSink(shared, prefix)];
   let engine: Promise<OcrEngine> | undefined;
-  if (config.databaseUrl) sinks.push(await createPostgresSink(config.databaseUrl));
+  // The PostgreSQL client and the S3 SDK are loaded only when configured: together they
+  // are a good part of a worker process's start-up.
+  if (config.databaseUrl) {
+    const { createPostgresSink } = await import('../src/sinks/postgres/postgres-sink.js');
+    sinks.push(await createPostgresSink(config.databaseUrl));
+  }
   // With S3 configured the bucket holds what the processes share: artifacts, uploads, records.
-  const s3 = config.s3 ? createS3Client(config.s3) : undefined;
-  const store: ArtifactStore =
-    s3 && config.s3
-      ? new S3ArtifactStore(s3, config.s3.bucket, { prefix: `${config.s3.prefix}artifacts/` })
-      : new LocalArtifactStore(config.dataDir);
-  if (s3 && config.s3) sinks.push(new S3RecordSink(s3, config.s3.bucket, `${config.s3.prefix}records/`));
+  let s3: S3Client | undefined;
+  let store: ArtifactStore;
+  if (config.s3) {
+    const [{ createS3Client }, { S3ArtifactStore }, { S3RecordSink }] = await Promise.all([
+      import('../src/store/s3-client.js'),
+      import('../src/store/s3-store.js'),
+      import('../src/sinks/s3-records.js'),
+    ]);
+    s3 = createS3Client(config.s3);
+    store = new S3ArtifactStore(s3, config.s3.bucket, { prefix: `${config.s3.prefix}artifacts/` });
+    sinks.push(new S3RecordSink(s3, config.s3.bucket, `${config.s3.prefix}records/`));
+  } else {
+    store = new LocalArtifactStore(config.dataDir);
+  }
   return {
     config,
     log,

@@ -5,9 +5,8 @@
 import type { Worker } from 'bullmq';
 import type { Config } from '../src/config.js';
 import { sweepTempFiles } from '../src/record/write.js';
-import { watchBucket } from './bucket-watcher.js';
 import { createContext, type WorkerContext } from './context.js';
-import { startDashboard, type Dashboard } from './dashboard/index.js';
+import type { Dashboard } from './dashboard/index.js';
 import { HANDLERS } from './handlers.js';
 import { STAGES, type Stage } from './jobs.js';
 import { startStageWorker } from './stage-worker.js';
@@ -30,9 +29,10 @@ export function startStage(ctx: WorkerContext, stage: Stage): Worker {
 }
 
 /** The upload bucket when S3 is configured (uploads under `<S3_PREFIX>uploads/`), else the folder. */
-export function startWatcher(ctx: WorkerContext): UploadWatcher {
+export async function startWatcher(ctx: WorkerContext): Promise<UploadWatcher> {
   const { s3, watch } = ctx.config;
   if (!s3 || !ctx.s3) return watchUploads(ctx);
+  const { watchBucket } = await import('./bucket-watcher.js');
   return watchBucket(ctx, { client: ctx.s3, bucket: s3.bucket, prefix: `${s3.prefix}uploads/`, intervalMs: watch.stableMs });
 }
 
@@ -43,9 +43,10 @@ export async function startPipeline(
   const ctx = await createContext(config);
   await sweepTempFiles(config.outputDir);
   const workers = (opts.stages ?? STAGES).map((s) => startStage(ctx, s));
-  const watcher = opts.watch === false ? undefined : startWatcher(ctx);
+  const watcher = opts.watch === false ? undefined : await startWatcher(ctx);
   if (watcher) await watcher.ready;
-  const dashboard = opts.dashboard ? await startDashboard(ctx) : undefined;
+  // The dashboard (Express, Bull Board) is loaded only when it is served.
+  const dashboard = opts.dashboard ? await (await import('./dashboard/index.js')).startDashboard(ctx) : undefined;
   if (dashboard) ctx.log.info({ url: dashboard.url }, 'dashboard listening');
   ctx.log.info(
     {
