@@ -1,7 +1,8 @@
 /**
  * The pixels of a scanned page: the page's one embedded image when it is a scan (no
- * re-rendering, no resampling), else the page rendered with pdf.js and @napi-rs/canvas; and
- * image files (PNG, JPEG, TIFF) decoded with sharp.
+ * re-rendering, no resampling; a plain JPEG scan is decoded with sharp, see scan-jpeg.ts),
+ * else the page rendered with pdf.js and @napi-rs/canvas; and image files (PNG, JPEG, TIFF)
+ * decoded with sharp.
  *
  * Coordinates: `pointsPerPixel` converts image pixels to page units. For PDF pages that is
  * page points per pixel (72 / dpi for a full-page scan); for image files it is 72 / dpi as
@@ -16,6 +17,7 @@ import { openPdf } from '../pdf/load.js';
 import { assertPagePixels, DEFAULT_MAX_IMAGE_PIXELS } from '../pdf/pixel-limit.js';
 import type { StreamLimits } from '../pdf/stream-guard.js';
 import { IDENTITY, multiply, toMatrix, type Matrix } from '../pdf/matrix.js';
+import { MIN_PAGE_COVER, scanJpeg } from './scan-jpeg.js';
 
 export interface PageImage {
   /** Raw 8-bit pixels, row-major, `channels` bytes per pixel (1 = grey, 3 = RGB). */
@@ -39,8 +41,6 @@ export interface PageImageOptions extends StreamLimits {
 /** An image file without a resolution tag is taken to be scanned at this dpi. */
 export const DEFAULT_IMAGE_DPI = 300;
 const DEFAULT_RENDER_DPI = 300;
-/** The embedded image must cover this share of the page (each way) to stand for it. */
-const MIN_PAGE_COVER = 0.9;
 /** pdf.js ImageKind values. */
 const IMAGE_KIND_GRAYSCALE_1BPP = 1;
 const IMAGE_KIND_RGB_24BPP = 2;
@@ -55,7 +55,7 @@ export async function pageImage(pdfBytes: Uint8Array, pageNumber: number, opts: 
     }
     const page = await doc.getPage(pageNumber);
     try {
-      return await imageOfPage(page, opts);
+      return (await plainScan(pdfBytes, page, opts)) ?? (await imageOfPage(page, opts));
     } finally {
       page.cleanup();
     }
@@ -84,7 +84,7 @@ export async function* pageImages(
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       try {
-        yield { ...(await imageOfPage(page, opts)), page: n };
+        yield { ...((await plainScan(pdfBytes, page, opts)) ?? (await imageOfPage(page, opts))), page: n };
       } finally {
         page.cleanup();
       }
@@ -92,6 +92,17 @@ export async function* pageImages(
   } finally {
     await doc.destroy();
   }
+}
+
+/** The page's JPEG scan decoded by sharp, when the page is a plain one (scan-jpeg.ts). */
+async function plainScan(pdfBytes: Uint8Array, page: PDFPageProxy, opts: PageImageOptions): Promise<PageImage | null> {
+  if (!page.ref) return null;
+  const { width, height } = page.getViewport({ scale: 1 });
+  return scanJpeg(
+    pdfBytes,
+    { objectNumber: page.ref.num, width, height, rotate: page.rotate },
+    opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
+  );
 }
 
 /** An image file (PNG, JPEG, TIFF, ...) decoded to raw pixels. */

@@ -2,40 +2,11 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { fileImage, pageImage } from '../../../src/ocr/page-image.js';
 import { buildTestPdf } from '../../support/pdf/build-pdf.js';
-import { serializePdf, type PdfObject } from '../../support/pdf/writer.js';
-
-/** A one-page A4 PDF whose page is one JPEG image (a scan) of `w` × `h` pixels. */
-async function scanPdf(w: number, h: number, channels: 1 | 3): Promise<{ pdf: Uint8Array; pixels: Buffer }> {
-  const pixels = Buffer.alloc(w * h * channels, 255);
-  for (let y = 100; y < 140; y++)
-    for (let x = 100; x < 300; x++)
-      for (let c = 0; c < channels; c++) pixels[(y * w + x) * channels + c] = channels === 1 ? 30 : c === 0 ? 200 : 20;
-  const jpeg = await sharp(pixels, { raw: { width: w, height: h, channels } })
-    .jpeg({ quality: 95 })
-    .toBuffer();
-  const space = channels === 1 ? '/DeviceGray' : '/DeviceRGB';
-  const objects = new Map<number, PdfObject>([
-    [1, '<< /Type /Catalog /Pages 2 0 R >>'],
-    [2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
-    [
-      3,
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.276 841.89] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>',
-    ],
-    [
-      4,
-      {
-        dict: `<< /Type /XObject /Subtype /Image /Width ${w} /Height ${h} /ColorSpace ${space} /BitsPerComponent 8 /Filter /DCTDecode >>`,
-        data: jpeg,
-      },
-    ],
-    [5, { dict: '<< >>', data: 'q 595.276 0 0 841.89 0 0 cm /Im0 Do Q' }],
-  ]);
-  return { pdf: serializePdf({ objects, root: 1 }), pixels };
-}
+import { scanPdf } from '../../support/pdf/scan-pdf.js';
 
 describe('page images', () => {
   it('takes the embedded image of a scanned page as it is, with its resolution', async () => {
-    const { pdf } = await scanPdf(827, 1170, 1); // A4 at 100 dpi
+    const pdf = await scanPdf(827, 1170, 1); // A4 at 100 dpi
     const img = await pageImage(pdf, 1);
     expect(img.source).toBe('embedded');
     expect([img.width, img.height, img.channels, img.dpi]).toEqual([827, 1170, 1, 100]);
@@ -45,7 +16,7 @@ describe('page images', () => {
   });
 
   it('keeps colour when the scan has it (a red seal)', async () => {
-    const { pdf } = await scanPdf(413, 585, 3);
+    const pdf = await scanPdf(413, 585, 3);
     const img = await pageImage(pdf, 1);
     expect(img.channels).toBe(3);
     const i = (120 * 413 + 200) * 3;
@@ -75,7 +46,7 @@ describe('page images', () => {
   });
 
   it('refuses a page or an image above the pixel limit with TOO_LARGE, before decoding it', async () => {
-    const { pdf } = await scanPdf(827, 1170, 1); // 0.97 megapixels
+    const pdf = await scanPdf(827, 1170, 1); // 0.97 megapixels
     await expect(pageImage(pdf, 1, { maxImagePixels: 500_000 })).rejects.toMatchObject({ code: 'TOO_LARGE' });
     expect((await pageImage(pdf, 1, { maxImagePixels: 1_000_000 })).source).toBe('embedded');
 

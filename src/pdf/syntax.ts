@@ -1,0 +1,148 @@
+/**
+ * Just enough of PDF's object syntax to read a dictionary from a raw object (raw-objects.ts)
+ * and the operators of a content stream: numbers, names, strings, arrays, dictionaries and
+ * references. Strings are skipped over, not decoded; name escapes (#xx) are decoded.
+ */
+
+export type PdfValue = number | boolean | null | PdfName | PdfRef | PdfString | PdfValue[] | PdfDict;
+
+export interface PdfName {
+  name: string;
+}
+export interface PdfRef {
+  ref: number;
+}
+export interface PdfString {
+  string: true;
+}
+export type PdfDict = Map<string, PdfValue>;
+
+/** One lexical token: a value, a delimiter (`<<`, `>>`, `[`, `]`) or an operator (`cm`, `R`, …). */
+type Token =
+  | { kind: 'value'; value: PdfValue }
+  | { kind: 'open-dict' | 'close-dict' | 'open-array' | 'close-array' }
+  | { kind: 'op'; op: string };
+
+const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+
+export function isName(v: PdfValue | undefined, name?: string): v is PdfName {
+  return typeof v === 'object' && v !== null && 'name' in v && (name === undefined || v.name === name);
+}
+export function isRef(v: PdfValue | undefined): v is PdfRef {
+  return typeof v === 'object' && v !== null && 'ref' in v;
+}
+export function isDict(v: PdfValue | undefined): v is PdfDict {
+  return v instanceof Map;
+}
+
+/** Splits PDF syntax into tokens; throws SyntaxError where the text is not well formed. */
+export function* tokens(text: string): Generator<Token> {
+  let i = 0;
+  const n = text.length;
+  const code = (k: number): number => text.charCodeAt(k);
+  while (i < n) {
+    const c = code(i);
+    if (WHITE.has(c)) {
+      i++;
+    } else if (c === 0x25) {
+      // comment to the end of the line
+      while (i < n && code(i) !== 0x0a && code(i) !== 0x0d) i++;
+    } else if (c === 0x3c && code(i + 1) === 0x3c) {
+      yield { kind: 'open-dict' };
+      i += 2;
+    } else if (c === 0x3e && code(i + 1) === 0x3e) {
+      yield { kind: 'close-dict' };
+      i += 2;
+    } else if (c === 0x5b) {
+      yield { kind: 'open-array' };
+      i++;
+    } else if (c === 0x5d) {
+      yield { kind: 'close-array' };
+      i++;
+    } else if (c === 0x3c) {
+      const end = text.indexOf('>', i);
+      if (end < 0) throw new SyntaxError('unterminated hex string');
+      yield { kind: 'value', value: { string: true } };
+      i = end + 1;
+    } else if (c === 0x28) {
+      i = skipString(text, i);
+      yield { kind: 'value', value: { string: true } };
+    } else if (c === 0x2f) {
+      let j = i + 1;
+      while (j < n && !WHITE.has(code(j)) && !DELIM.has(code(j))) j++;
+      const raw = text.slice(i + 1, j);
+      yield { kind: 'value', value: { name: raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) } };
+      i = j;
+    } else {
+      let j = i;
+      while (j < n && !WHITE.has(code(j)) && !DELIM.has(code(j))) j++;
+      if (j === i) throw new SyntaxError(`unexpected ${text[i]}`);
+      const word = text.slice(i, j);
+      i = j;
+      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) yield { kind: 'value', value: Number(word) };
+      else if (word === 'true' || word === 'false') yield { kind: 'value', value: word === 'true' };
+      else if (word === 'null') yield { kind: 'value', value: null };
+      else yield { kind: 'op', op: word };
+    }
+  }
+}
+
+/** The index after the literal string that starts at `start` (balanced parentheses, escapes). */
+function skipString(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i + 1;
+  }
+  throw new SyntaxError('unterminated string');
+}
+
+/**
+ * The first object in `text` (an object's body, e.g. `<< /Type /Page … >>`); undefined when
+ * it cannot be read. `N G R` becomes a reference.
+ */
+export function parseObject(text: string): PdfValue | undefined {
+  let list: Token[];
+  try {
+    list = [...tokens(text)];
+  } catch {
+    return undefined;
+  }
+  let i = 0;
+  const next = (): PdfValue => {
+    const t = list[i++];
+    if (!t) throw new SyntaxError('unexpected end');
+    if (t.kind === 'open-array') {
+      const array: PdfValue[] = [];
+      while (list[i]?.kind !== 'close-array') array.push(next());
+      i++;
+      return array;
+    }
+    if (t.kind === 'open-dict') {
+      const dict: PdfDict = new Map();
+      while (list[i]?.kind !== 'close-dict') {
+        const key = list[i++];
+        if (key?.kind !== 'value' || !isName(key.value)) throw new SyntaxError('dictionary key expected');
+        dict.set(key.value.name, next());
+      }
+      i++;
+      return dict;
+    }
+    if (t.kind !== 'value') throw new SyntaxError('unexpected token');
+    const gen = list[i];
+    const r = list[i + 1];
+    if (typeof t.value === 'number' && gen?.kind === 'value' && typeof gen.value === 'number' && r?.kind === 'op' && r.op === 'R') {
+      i += 2;
+      return { ref: t.value };
+    }
+    return t.value;
+  };
+  try {
+    return next();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { parseObject, tokens } from '../../../src/pdf/syntax.js';
+
+describe('parseObject', () => {
+  it('reads dictionaries, arrays, references, names and numbers', () => {
+    const v = parseObject('<< /Type /Page /Kids [3 0 R 4 0 R] /MediaBox [0 0 595.3 -1] /Res << /X#20Y 12 0 R >> /N null >>');
+    expect(v).toEqual(
+      new Map<string, unknown>([
+        ['Type', { name: 'Page' }],
+        ['Kids', [{ ref: 3 }, { ref: 4 }]],
+        ['MediaBox', [0, 0, 595.3, -1]],
+        ['Res', new Map([['X Y', { ref: 12 }]])],
+        ['N', null],
+      ]),
+    );
+  });
+
+  it('skips strings, nested parentheses and escapes included, and comments', () => {
+    const v = parseObject('<< /T (a (b) \\) c) /H <00ff> % a comment >>\n /K true >>');
+    expect(v).toEqual(
+      new Map<string, unknown>([
+        ['T', { string: true }],
+        ['H', { string: true }],
+        ['K', true],
+      ]),
+    );
+  });
+
+  it('gives undefined for what is not well formed', () => {
+    expect(parseObject('<< /A 1')).toBeUndefined();
+    expect(parseObject('<< 1 2 >>')).toBeUndefined();
+    expect(parseObject('(unterminated')).toBeUndefined();
+  });
+});
+
+describe('tokens', () => {
+  it('splits a content stream into operands and operators', () => {
+    const ops = [...tokens('q 1 0 0 1 0 0 cm /Im0 Do Q')].map((t) => (t.kind === 'op' ? t.op : t.kind));
+    expect(ops).toEqual(['q', 'value', 'value', 'value', 'value', 'value', 'value', 'cm', 'value', 'Do', 'Q']);
+  });
+});
