@@ -4,7 +4,9 @@
  * A part continues the table before it when that table is the last thing on its page, the
  * part is the first thing on the next page (a caption such as 续表 aside) and the columns
  * agree: the same outer edges and either the same number of columns or one set of column
- * edges contained in the other. A repeated header is dropped; a merged label cell cut by
+ * edges contained in the other. Two scanned pages may sit a few points apart on the scanner,
+ * so between OCR parts the columns are compared after moving the second part's left edge
+ * onto the first's. A repeated header is dropped; a merged label cell cut by
  * the page break (an empty cell at the top of the part, under a label) is re-joined.
  */
 import type { GridCell, Table } from '../model.js';
@@ -14,6 +16,8 @@ import { renumberSpans, type PageTable } from './page-table.js';
 
 /** Column edges closer than this (pt) are the same edge. */
 const EDGE_TOLERANCE_PT = 3;
+/** How far (pt) one scanned page may sit from the next on the scanner, sideways. */
+const MAX_SCAN_SHIFT_PT = 15;
 
 export interface TablePart {
   table: PageTable;
@@ -34,12 +38,13 @@ export function joinTableParts(parts: readonly TablePart[]): JoinedTable[] {
   for (const part of parts) {
     const cur = out[out.length - 1];
     const last = cur?.parts[cur.parts.length - 1];
+    const partXs = cur && last ? scanAligned(cur.xs, last, part.table) : part.table.xs;
     const xs =
       cur && last && cur.endsPage && part.startsPage && part.table.page === last.page + 1
-        ? joinedEdges(cur.xs, part.table.xs, EDGE_TOLERANCE_PT * part.table.unit)
+        ? joinedEdges(cur.xs, partXs, EDGE_TOLERANCE_PT * part.table.unit)
         : null;
     if (cur && xs) {
-      cur.cells = appendRows(regrid(cur.cells, cur.xs, xs), regrid(part.table.cells, part.table.xs, xs));
+      cur.cells = appendRows(regrid(cur.cells, cur.xs, xs), regrid(part.table.cells, partXs, xs));
       cur.xs = xs;
       cur.parts.push(part.table);
       cur.endsPage = part.endsPage;
@@ -55,6 +60,16 @@ export function joinTableParts(parts: readonly TablePart[]): JoinedTable[] {
       cells: renumberSpans(t.cells),
     },
   }));
+}
+
+/**
+ * The column edges of `next`, moved sideways onto `edges` (the table so far) when both it and
+ * the part before it were read by OCR and their left edges are at most MAX_SCAN_SHIFT_PT apart.
+ */
+function scanAligned(edges: readonly number[], prev: PageTable, next: PageTable): readonly number[] {
+  if (prev.method !== 'ocr' || next.method !== 'ocr') return next.xs;
+  const shift = next.xs[0]! - edges[0]!;
+  return Math.abs(shift) <= MAX_SCAN_SHIFT_PT * next.unit ? next.xs.map((x) => x - shift) : next.xs;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { PageTable } from '../../../src/tables/page-table.js';
  * A page table from rows of texts; equal neighbouring texts in a column (rows) or a row
  * (columns) given as '^' continue the cell above / to the left.
  */
-function pageTable(pageNo: number, xs: number[], rows: string[][]): PageTable {
+function pageTable(pageNo: number, xs: number[], rows: string[][], method: PageTable['method'] = 'text'): PageTable {
   let next = 0;
   const ids: number[][] = rows.map(() => []);
   rows.forEach((row, r) =>
@@ -27,7 +27,7 @@ function pageTable(pageNo: number, xs: number[], rows: string[][]): PageTable {
       return { text: text(r, c), page: pageNo, bbox: null, confidence: 1, spanId: id, origin };
     }),
   );
-  return { page: pageNo, method: 'text', bbox: [xs[0]!, 50, xs[xs.length - 1]!, 700], xs, ys: [], cells, items: [], unit: 1 };
+  return { page: pageNo, method, bbox: [xs[0]!, 50, xs[xs.length - 1]!, 700], xs, ys: [], cells, items: [], unit: 1 };
 }
 
 const part = (table: PageTable, startsPage = true, endsPage = true): TablePart => ({ table, startsPage, endsPage });
@@ -109,6 +109,29 @@ describe('joinTableParts', () => {
     expect(joinTableParts([part(a, false), part(c)])).toHaveLength(2);
     const d = pageTable(3, XS, [['乙', '3', '4']]);
     expect(joinTableParts([part(a, false), part(d)])).toHaveLength(2); // not the next page
+  });
+});
+
+describe('joinTableParts on scans', () => {
+  it('joins OCR parts whose pages sit a few points apart on the scanner, and only those', () => {
+    const shifted = XS.map((x) => x + 6);
+    const ocr = (page: number, xs: number[], rows: string[][]) => pageTable(page, xs, rows, 'ocr');
+    const [joined, ...rest] = joinTableParts([
+      part(ocr(1, XS, [['甲', '1', '2']]), false),
+      part(ocr(2, shifted, [['乙', '3', '4']])),
+    ]);
+    expect(rest).toHaveLength(0);
+    expect(texts(joined!.table.cells)).toEqual([
+      ['甲', '1', '2'],
+      ['乙', '3', '4'],
+    ]);
+    // Text PDFs place tables exactly: the same shift means another table.
+    expect(
+      joinTableParts([part(pageTable(1, XS, [['甲', '1', '2']]), false), part(pageTable(2, shifted, [['乙', '3', '4']]))]),
+    ).toHaveLength(2);
+    // A shift beyond a scanner's is another table too.
+    const far = XS.map((x) => x + 40);
+    expect(joinTableParts([part(ocr(1, XS, [['甲', '1', '2']]), false), part(ocr(2, far, [['乙', '3', '4']]))])).toHaveLength(2);
   });
 });
 
