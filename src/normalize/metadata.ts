@@ -129,9 +129,15 @@ export function agencyInTitle(title: string): string | null {
 
 const DATE_AT_END_RE = new RegExp(`(?:\\d{4}|${CN_YEAR})(?:年.*[日曰月]|[.\\-/／．]\\d{1,2}[.\\-/／．]\\d{1,2})$`);
 
-/** OCR damage in a signature date: "2019年1]月14日", "2020年3月17月" (日 read as 月 or 曰). */
+/**
+ * OCR damage in a signature date: "2019年1]月14日", "2020年3月17月" (日 read as 月 or 曰),
+ * "2021年]月23日" (a lone 1 read as a bracket or bar).
+ */
 const repairDate = (s: string): string =>
-  s.replace(/(\d)[\]\[|)）(（:：](?=\d|月|日)/g, '$1').replace(/(月\d{1,2})[曰月目]$/, '$1日');
+  s
+    .replace(/(\d)[\]\[|)）(（:：](?=\d|月|日)/g, '$1')
+    .replace(/([年月])[\]\[|lI丨](?=[月日])/g, '$11')
+    .replace(/(月\d{1,2})[曰月目]$/, '$1日');
 
 /**
  * A signature or filing date line: it ends with a date and holds nothing before it but a

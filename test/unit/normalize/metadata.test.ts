@@ -103,6 +103,8 @@ describe('extractMetadata', () => {
     expect(meta(['某镇人民政府2019年政府信息公开工作年度报告', '某镇人民政府', '2020 年 3 月 17 月']).publishedOn).toBe(
       '2020-03-17',
     );
+    expect(meta(['某局2020年政府信息公开工作年度报告', '某局', '2021年]月23日']).publishedOn).toBe('2021-01-23');
+    expect(meta(['某局2020年政府信息公开工作年度报告', '某局', '2021年3月|日']).publishedOn).toBe('2021-03-01');
   });
 
   it('takes a date printed under the title, never one inside a sentence', () => {
