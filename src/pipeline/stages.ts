@@ -4,15 +4,12 @@
  * paths call exactly these functions.
  */
 import { NianbaoError } from '../errors.js';
-import { extractHtml } from '../html/extract.js';
 import { layoutFromHtml } from '../html/layout.js';
 import { SNIFF_BYTES, sniffMediaType, type MediaType } from '../ingest/sniff.js';
 import { buildLayout } from '../layout/build.js';
 import type { DocumentLayout, HtmlDocument, PageContent } from '../model.js';
 import { normalizeDocument } from '../normalize/index.js';
 import { assertReport } from '../normalize/report-check.js';
-import { fileImage, pageImage } from '../ocr/page-image.js';
-import { ocrPage } from '../ocr/ocr-page.js';
 import type { OcrEngine } from '../ocr/engine.js';
 import { extractPdf, textLayerQuality } from '../pdf/extract.js';
 import type { StreamLimits } from '../pdf/stream-guard.js';
@@ -69,6 +66,9 @@ export function admitSource(head: Uint8Array, name: string, bytes: number, limit
 /** Extract: positioned text of every page (PDF), the parsed page (HTML), and what needs OCR. */
 export async function extractSource(data: Uint8Array, mediaType: MediaType, limits: Limits, url?: string): Promise<Extraction> {
   if (mediaType === 'text/html') {
+    // The HTML parser (cheerio) and the OCR side (sharp) are loaded when first needed: a
+    // batch of text PDFs starts without them.
+    const { extractHtml } = await import('../html/extract.js');
     return { kind: 'html', html: extractHtml(data, url === undefined ? {} : { url }), ocrPages: [], warnings: [] };
   }
   if (mediaType !== 'application/pdf') {
@@ -101,6 +101,10 @@ export async function ocrSourcePage(
   engine: OcrEngine,
   limits: PageLimits,
 ): Promise<PageContent> {
+  const [{ fileImage, pageImage }, { ocrPage }] = await Promise.all([
+    import('../ocr/page-image.js'),
+    import('../ocr/ocr-page.js'),
+  ]);
   const image =
     mediaType === 'application/pdf'
       ? await pageImage(data, page, streamLimits(limits))
