@@ -14,7 +14,7 @@ import type { NianbaoRecord } from '../../src/record/schema.js';
 import { writeRecord } from '../../src/record/write.js';
 import { MIGRATIONS, migrate } from '../../src/sinks/postgres/migrations.js';
 import { createPostgresSink, type PostgresSink } from '../../src/sinks/postgres/postgres-sink.js';
-import { corpusFiles, hasCorpus, repoRoot, tempDir } from '../support/env.js';
+import { corpusFiles, hasCorpus, repoRoot, tempDir, waitFor } from '../support/env.js';
 
 const candidates = [
   process.env.TEST_PG_URL,
@@ -71,6 +71,8 @@ describe.skipIf(!adminUrl)('PostgreSQL sink', () => {
 
   const pool = (database: string) => {
     const p = new pg.Pool({ connectionString: urlOf(database), max: 4 });
+    p.on('error', () => undefined);
+    p.on('connect', (client) => client.on('error', () => undefined));
     pools.push(p);
     return p;
   };
@@ -94,6 +96,18 @@ describe.skipIf(!adminUrl)('PostgreSQL sink', () => {
     await Promise.all(pools.map((p) => p.end()));
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
+    // Pool.end() resolves before its connections have closed: let them go before dropping.
+    await waitFor(
+      'the test connections to close',
+      async () => {
+        const { rows } = await admin.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ANY($1)',
+          [databases],
+        );
+        return rows[0]!.n === 0;
+      },
+      10_000,
+    ).catch(() => undefined);
     for (const d of databases) await admin.query(`DROP DATABASE IF EXISTS ${d} WITH (FORCE)`);
     await admin.end();
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });

@@ -62,7 +62,11 @@ export async function createPostgresSink(databaseUrl: string, opts: PostgresSink
     max: opts.max ?? 4,
     application_name: opts.applicationName ?? 'nianbao',
   });
-  pool.on('error', opts.onError ?? (() => undefined));
+  const onError = opts.onError ?? (() => undefined);
+  pool.on('error', onError);
+  // The pool listens to idle connections only; one that the server ends while the pool is
+  // closing it (Pool.end() does not wait for that) must not become an uncaught error.
+  pool.on('connect', (client) => client.on('error', onError));
   try {
     await migrate(pool);
   } catch (err) {
