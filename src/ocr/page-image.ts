@@ -17,6 +17,7 @@ import { openPdf } from '../pdf/load.js';
 import { assertPagePixels, DEFAULT_MAX_IMAGE_PIXELS } from '../pdf/pixel-limit.js';
 import type { StreamLimits } from '../pdf/stream-guard.js';
 import { IDENTITY, multiply, toMatrix, type Matrix } from '../pdf/matrix.js';
+import { rawObjectIndex, type RawObject } from '../pdf/raw-objects.js';
 import { MIN_PAGE_COVER, scanJpeg } from './scan-jpeg.js';
 
 export interface PageImage {
@@ -55,7 +56,7 @@ export async function pageImage(pdfBytes: Uint8Array, pageNumber: number, opts: 
     }
     const page = await doc.getPage(pageNumber);
     try {
-      return (await plainScan(pdfBytes, page, opts)) ?? (await imageOfPage(page, opts));
+      return await scanOrImageOfPage(pdfBytes, rawObjectIndex(pdfBytes), page, opts);
     } finally {
       page.cleanup();
     }
@@ -80,11 +81,12 @@ export async function* pageImages(
   opts: PageImageOptions = {},
 ): AsyncGenerator<PageImage & { page: number }> {
   const doc = await openPdf(pdfBytes, opts);
+  const objects = rawObjectIndex(pdfBytes);
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       try {
-        yield { ...((await plainScan(pdfBytes, page, opts)) ?? (await imageOfPage(page, opts))), page: n };
+        yield { ...(await scanOrImageOfPage(pdfBytes, objects, page, opts)), page: n };
       } finally {
         page.cleanup();
       }
@@ -94,15 +96,23 @@ export async function* pageImages(
   }
 }
 
-/** The page's JPEG scan decoded by sharp, when the page is a plain one (scan-jpeg.ts). */
-async function plainScan(pdfBytes: Uint8Array, page: PDFPageProxy, opts: PageImageOptions): Promise<PageImage | null> {
-  if (!page.ref) return null;
+/** The page's JPEG scan decoded by sharp when the page is a plain one (scan-jpeg.ts), else imageOfPage. */
+async function scanOrImageOfPage(
+  pdfBytes: Uint8Array,
+  objects: ReadonlyMap<number, RawObject>,
+  page: PDFPageProxy,
+  opts: PageImageOptions,
+): Promise<PageImage> {
   const { width, height } = page.getViewport({ scale: 1 });
-  return scanJpeg(
-    pdfBytes,
-    { objectNumber: page.ref.num, width, height, rotate: page.rotate },
-    opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
-  );
+  const scan = page.ref
+    ? await scanJpeg(
+        pdfBytes,
+        objects,
+        { objectNumber: page.ref.num, width, height, rotate: page.rotate },
+        opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
+      )
+    : null;
+  return scan ?? imageOfPage(page, opts);
 }
 
 /** An image file (PNG, JPEG, TIFF, ...) decoded to raw pixels. */

@@ -11,7 +11,7 @@
 import zlib from 'node:zlib';
 import sharp, { type OutputInfo } from 'sharp';
 import { IDENTITY, multiply, toMatrix, type Matrix } from '../pdf/matrix.js';
-import { rawObjects, type RawObject } from '../pdf/raw-objects.js';
+import type { RawObject } from '../pdf/raw-objects.js';
 import { isDict, isName, isRef, parseObject, tokens, type PdfDict, type PdfValue } from '../pdf/syntax.js';
 import type { PageImage } from './page-image.js';
 
@@ -31,11 +31,17 @@ const MAX_CONTENT_BYTES = 64 * 1024;
 /** Parents followed up the page tree for inherited resources. */
 const MAX_TREE_DEPTH = 32;
 
-/** The page's scan decoded with sharp, or null when the page is not a plain JPEG scan. */
-export async function scanJpeg(data: Uint8Array, page: ScanPage, maxPixels: number): Promise<PageImage | null> {
+/**
+ * The page's scan decoded with sharp, or null when the page is not a plain JPEG scan.
+ * `objects` is the file's rawObjectIndex, made once for all its pages.
+ */
+export async function scanJpeg(
+  data: Uint8Array,
+  objects: ReadonlyMap<number, RawObject>,
+  page: ScanPage,
+  maxPixels: number,
+): Promise<PageImage | null> {
   if (page.rotate % 360 !== 0) return null;
-  const objects = new Map<number, RawObject>();
-  for (const obj of rawObjects(data)) objects.set(obj.num, obj); // a later revision wins
   const dictOf = (v: PdfValue | undefined): PdfDict | undefined => {
     const value = isRef(v) ? parseObject(objects.get(v.ref)?.body ?? '') : v;
     return isDict(value) ? value : undefined;

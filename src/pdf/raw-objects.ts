@@ -57,6 +57,13 @@ export function* rawObjects(data: Uint8Array): Generator<RawObject> {
   }
 }
 
+/** The top-level objects by number; where an object is written again (an update), the last one. */
+export function rawObjectIndex(data: Uint8Array): Map<number, RawObject> {
+  const objects = new Map<number, RawObject>();
+  for (const obj of rawObjects(data)) objects.set(obj.num, obj);
+  return objects;
+}
+
 /** `N G` right before `obj` at `at`, or undefined when the bytes there are not a header. */
 function objectHeader(buf: Buffer, at: number): { num: number; gen: number; at: number } | undefined {
   let i = at - 1;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { embeddedPageImage } from '../../../src/ocr/page-image.js';
 import { scanJpeg } from '../../../src/ocr/scan-jpeg.js';
 import { openPdf } from '../../../src/pdf/load.js';
+import { rawObjectIndex } from '../../../src/pdf/raw-objects.js';
 import { A4, FULL_PAGE, scanPdf, type ScanPdfOptions } from '../../support/pdf/scan-pdf.js';
 
 const W = 413; // A4 at 50 dpi
@@ -9,8 +10,13 @@ const H = 585;
 const page = { objectNumber: 3, width: A4[0], height: A4[1], rotate: 0 };
 const MAX_PIXELS = 100e6;
 
+/** scanJpeg on page 1 of `pdf`, the file indexed as the page image code does it. */
+function scan(pdf: Uint8Array, p = page, maxPixels = MAX_PIXELS) {
+  return scanJpeg(pdf, rawObjectIndex(pdf), p, maxPixels);
+}
+
 async function direct(channels: 1 | 3, opts: ScanPdfOptions = {}) {
-  return scanJpeg(await scanPdf(W, H, channels, opts), page, MAX_PIXELS);
+  return scan(await scanPdf(W, H, channels, opts));
 }
 
 /** pdf.js's reading of the same page (its own JPEG decoder). */
@@ -26,7 +32,7 @@ async function viaPdfjs(pdf: Uint8Array) {
 describe('scanJpeg', () => {
   it('decodes a grey scan to the pixels pdf.js decodes, give or take the IDCT', async () => {
     const pdf = await scanPdf(W, H, 1);
-    const ours = await scanJpeg(pdf, page, MAX_PIXELS);
+    const ours = await scan(pdf);
     const theirs = await viaPdfjs(pdf);
     expect(ours).not.toBeNull();
     expect(theirs).not.toBeNull();
@@ -58,9 +64,9 @@ describe('scanJpeg', () => {
     for (const [what, opts] of cases) {
       const pdf = await scanPdf(W, H, 1, opts);
       const rotate = opts.pageExtra ? 90 : 0;
-      expect(await scanJpeg(pdf, { ...page, rotate }, MAX_PIXELS), what).toBeNull();
+      expect(await scan(pdf, { ...page, rotate }), what).toBeNull();
     }
     // and the one that would be too big to decode
-    expect(await scanJpeg(await scanPdf(W, H, 1), page, W * H - 1)).toBeNull();
+    expect(await scan(await scanPdf(W, H, 1), page, W * H - 1)).toBeNull();
   });
 });
