@@ -13,8 +13,10 @@
  *   `maxRssBytes` (the WebAssembly heap of a worker only grows).
  *
  * tesseract.js's own scheduler cannot drop a worker, so recycling needs this small pool of
- * our own; the per-job parameters (page segmentation mode, whitelist, dpi) travel with the
- * job, as tesseract.js sets and restores them around each recognize call.
+ * our own. The per-job parameters (page segmentation mode, whitelist, dpi) travel with the
+ * job, and a worker's are set only when they differ from what it holds: handed to
+ * tesseract.js's recognize, they are saved and restored around the call, which costs about
+ * 5 ms per call (a blank strip then takes 8 ms instead of 2).
  */
 import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -116,6 +118,8 @@ interface Slot {
   worker: Tesseract.Worker;
   jobs: number;
   busy: boolean;
+  /** The per-job parameters the worker holds now (set by earlier jobs). */
+  params: Record<string, string>;
 }
 
 interface Pending {
@@ -148,7 +152,7 @@ export class OcrEngine {
     });
     try {
       const workers = await Promise.all(Array.from({ length: engine.opts.workers }, () => engine.startWorker()));
-      for (const worker of workers) engine.slots.push({ worker, jobs: 0, busy: false });
+      for (const worker of workers) engine.slots.push({ worker, jobs: 0, busy: false, params: {} });
     } catch (err) {
       await engine.close();
       throw err;
@@ -188,7 +192,7 @@ export class OcrEngine {
 
   private async run(slot: Slot, p: Pending): Promise<void> {
     try {
-      p.resolve(await this.runOn(slot.worker, p.job));
+      p.resolve(await this.runOn(slot, p.job));
     } catch (err) {
       p.reject(err instanceof NianbaoError ? err : new NianbaoError('INTERNAL', `OCR failed: ${String(err)}`, { cause: err }));
     }
@@ -198,6 +202,7 @@ export class OcrEngine {
         await slot.worker.terminate().catch(() => undefined);
         slot.worker = await this.startWorker();
         slot.jobs = 0;
+        slot.params = {};
       }
     } catch (err) {
       // The worker could not be replaced: drop the slot; fail queued jobs if none is left.
@@ -210,14 +215,23 @@ export class OcrEngine {
     else this.dispatch();
   }
 
-  private async runOn(worker: Tesseract.Worker, job: RecognizeJob): Promise<OcrResult> {
+  private async runOn(slot: Slot, job: RecognizeJob): Promise<OcrResult> {
     const params: Record<string, string> = {
       tessedit_pageseg_mode: String(job.psm),
       tessedit_char_whitelist: job.whitelist ?? '',
+      user_defined_dpi: job.dpi ? String(Math.round(job.dpi)) : '0',
     };
-    if (job.dpi) params.user_defined_dpi = String(Math.round(job.dpi));
+    const changed = Object.fromEntries(Object.entries(params).filter(([k, v]) => slot.params[k] !== v));
     const res = await withTimeout(
-      worker.recognize(job.image, params as never, { text: false, blocks: true }),
+      (async () => {
+        if (Object.keys(changed).length > 0) {
+          // Cleared first, so that a failed call does not leave a stale record of the state.
+          slot.params = {};
+          await slot.worker.setParameters(changed as never);
+          slot.params = params;
+        }
+        return slot.worker.recognize(job.image, {}, { text: false, blocks: true });
+      })(),
       this.opts.jobTimeoutMs,
       'An OCR call took too long',
     );

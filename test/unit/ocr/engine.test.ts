@@ -85,6 +85,29 @@ describe('OCR engine', () => {
     expect(readdirSync(process.cwd()).filter((f) => !before.includes(f))).toEqual([]);
   }, 60_000);
 
+  it('gives each job its own whitelist and mode on a worker that keeps its parameters between jobs', async () => {
+    const one = await OcrEngine.create({ workers: 1 });
+    try {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="520" height="90"><rect width="100%" height="100%" fill="#fff"/>
+        <text x="20" y="62" font-family="DejaVu Sans" font-size="44" fill="#000">ABC 4286</text></svg>`;
+      const { data, info } = await sharp(Buffer.from(svg)).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+      const image = greyToPgm(data, info.width, info.height);
+      const read = async (whitelist?: string) =>
+        (await one.recognize({ image, psm: 7, dpi: 300, ...(whitelist ? { whitelist } : {}) })).words
+          .map((w) => w.text)
+          .join(' ');
+      const digitsOnly = await read('0123456789');
+      expect(digitsOnly).not.toMatch(/[A-Z]/);
+      expect(digitsOnly).toContain('4286');
+      // The next job has no whitelist: the previous job's must not stay on the worker.
+      expect(await read()).toBe('ABC 4286');
+      expect(await read('0123456789')).toBe(digitsOnly);
+      expect(await read()).toBe('ABC 4286');
+    } finally {
+      await one.close();
+    }
+  }, 60_000);
+
   it('rejects jobs after close', async () => {
     await engine.close();
     await expect(engine.recognize({ image: Buffer.alloc(0), psm: 7 })).rejects.toThrow(/closed/);
