@@ -93,6 +93,14 @@ function streamLimits(limits: PageLimits): StreamLimits {
   };
 }
 
+/**
+ * Loads the OCR side (page images, preprocessing, OCR and pdf.js), which `ocrSourcePage`
+ * otherwise loads on its first page: a process that reads scans can load it at start.
+ */
+export async function loadOcrModules(): Promise<void> {
+  await Promise.all([import('../ocr/page-image.js'), import('../ocr/ocr-page.js')]);
+}
+
 /** OCR: one page of a scanned PDF or an image, as positioned words and ruling lines. */
 export async function ocrSourcePage(
   data: Uint8Array,
