@@ -2,9 +2,11 @@
  * Checks a PDF's streams before pdf.js reads it. pdf.js inflates a FlateDecode stream into
  * one growing buffer and lexes all of it: a content stream that inflates to 400 MiB of
  * blanks (from 400 KiB, or from 1.5 KiB with two Flate layers) took 30–38 s and 1.2 GB of
- * RSS. Every Flate stream is inflated here first, counting and discarding the output, and
- * the file is refused with TOO_LARGE when one stream or all of them together are too big
- * (many small streams can be concatenated into one page's content).
+ * RSS. Flate streams are inflated here first, counting and discarding the output, and the
+ * file is refused with TOO_LARGE when one stream or all of them together are too big (many
+ * small streams can be concatenated into one page's content). Deflate cannot expand more
+ * than about 1032:1, so a stream too small to break a limit even at that ratio is not
+ * inflated.
  *
  * Image streams are not inflated: pdf.js reads only width × height × bits of them, and the
  * pixel limit (maxImageSize) keeps it from decoding large ones. Their sizes are reported.
@@ -35,6 +37,8 @@ const MAX_INFLATE_RATIO = 1100;
 /** Streams that cannot expand beyond this are inflated in one synchronous call. */
 const SYNC_INFLATE_BYTES = 4 * 1024 * 1024;
 const MIB = 1024 * 1024;
+/** Largest expansion bound counted for one stream (bytes). */
+const MAX_BOUND = 2 ** 48;
 
 export interface StreamReport {
   /** Image XObjects above the pixel limit (object number and declared size). */
@@ -46,7 +50,7 @@ export async function checkStreams(data: Uint8Array, limits: StreamLimits = {}):
   const maxTotal = limits.maxTotalStreamBytes ?? DEFAULT_MAX_TOTAL_STREAM_BYTES;
   const maxPixels = limits.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
   const report: StreamReport = { oversizedImages: [] };
-  let total = 0;
+  const flate: { num: number; stream: Uint8Array; layers: number; bound: number }[] = [];
   for (const obj of rawObjects(data)) {
     if (!obj.stream) continue;
     if (/\/Subtype\s*\/Image\b/.test(obj.body)) {
@@ -58,19 +62,30 @@ export async function checkStreams(data: Uint8Array, limits: StreamLimits = {}):
     const layers = flateLayers(obj.body);
     if (layers === 0) continue;
     const stream = data.subarray(obj.stream.start, obj.stream.end);
-    // deflate expands at most ~1032:1 a layer: small streams are inflated in one call
-    const small = stream.length * MAX_INFLATE_RATIO ** layers <= SYNC_INFLATE_BYTES;
-    const size = small ? inflatedSizeSync(stream, layers) : await inflatedSize(stream, layers, maxStream);
+    // Capped so that sums stay exact enough (a bound over any limit is measured anyway).
+    flate.push({ num: obj.num, stream, layers, bound: Math.min(MAX_BOUND, stream.length * MAX_INFLATE_RATIO ** layers) });
+  }
+  // Only what could break a limit is inflated. Each stream counts for the most it can expand
+  // to until it is measured; the largest are measured first, until every stream left is
+  // under the one-stream limit by its bound and the sum is under the total limit. A text PDF's
+  // thousands of small streams (fonts' glyph procedures) are then never inflated here.
+  flate.sort((a, b) => b.bound - a.bound);
+  let total = flate.reduce((sum, f) => sum + f.bound, 0);
+  for (const f of flate) {
+    if (f.bound <= maxStream && total <= maxTotal) break;
+    const small = f.bound <= SYNC_INFLATE_BYTES;
+    const size = small ? inflatedSizeSync(f.stream, f.layers) : await inflatedSize(f.stream, f.layers, maxStream);
     if (size > maxStream) {
       throw new NianbaoError(
         'TOO_LARGE',
-        `A compressed stream in the PDF (object ${obj.num}) expands to more than ${maxStream / MIB} MiB and was not read`,
+        `A compressed stream in the PDF (object ${f.num}) expands to more than ${maxStream / MIB} MiB and was not read`,
       );
     }
-    total += size;
-    if (total > maxTotal) {
-      throw new NianbaoError('TOO_LARGE', `The compressed streams of the PDF expand to more than ${maxTotal / MIB} MiB together`);
-    }
+    total += size - f.bound;
+  }
+  // Still over after measuring every stream: the sum is exact.
+  if (total > maxTotal) {
+    throw new NianbaoError('TOO_LARGE', `The compressed streams of the PDF expand to more than ${maxTotal / MIB} MiB together`);
   }
   return report;
 }

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { extractPdf } from '../../../src/pdf/extract.js';
 import { assertPagePixels } from '../../../src/pdf/pixel-limit.js';
 import { rawObjects } from '../../../src/pdf/raw-objects.js';
@@ -54,9 +54,39 @@ describe('stream check', () => {
     expect(total.message).toBe('The compressed streams of the PDF expand to more than 16 MiB together');
   });
 
-  it('passes an ordinary report, measuring all of its Flate streams', async () => {
-    expect(await checkStreams(report)).toEqual({ oversizedImages: [] });
-    await expect(checkStreams(report, { maxTotalStreamBytes: 100_000 })).rejects.toThrow(/together/);
+  it('passes an ordinary report without inflating streams too small to break a limit', async () => {
+    const inflate = vi.spyOn(zlib, 'inflateSync');
+    try {
+      expect(await checkStreams(report)).toEqual({ oversizedImages: [] });
+      expect(inflate).not.toHaveBeenCalled();
+      // Under a limit they could break, they are measured.
+      await expect(checkStreams(report, { maxTotalStreamBytes: 100_000 })).rejects.toThrow(/together/);
+      expect(inflate).toHaveBeenCalled();
+    } finally {
+      inflate.mockRestore();
+    }
+  });
+
+  it('adds up many small streams that each pass, and refuses them together', async () => {
+    const blank = await deflatedBlanks(1);
+    const count = 40;
+    const objects = new Map<number, PdfObject>([
+      [1, '<< /Type /Catalog /Pages 2 0 R >>'],
+      [2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>'],
+      [
+        3,
+        `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [${Array.from({ length: count }, (_, i) => `${10 + i} 0 R`).join(' ')}] >>`,
+      ],
+      ...Array.from({ length: count }, (_, i): [number, PdfObject] => [
+        10 + i,
+        { dict: '<< /Filter /FlateDecode >>', data: blank },
+      ]),
+    ]);
+    const pdf = serializePdf({ objects, root: 1 });
+    const limits = { maxStreamBytes: 2 * MIB };
+    const err = await errorOf(checkStreams(pdf, { ...limits, maxTotalStreamBytes: 32 * MIB }));
+    expect(err.message).toBe('The compressed streams of the PDF expand to more than 32 MiB together');
+    expect(await checkStreams(pdf, { ...limits, maxTotalStreamBytes: 41 * MIB })).toEqual({ oversizedImages: [] });
   });
 
   it('reports images over the pixel limit without inflating them', async () => {
