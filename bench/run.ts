@@ -40,7 +40,7 @@ const PEERS_OF: Record<SectionName, PeerPackage[]> = {
   text: ['poppler-utils', 'time'],
   ocr: ['poppler-utils', 'tesseract-ocr', 'tesseract-ocr-chi-sim', 'ocrmypdf', 'time'],
   queue: ['redis-server', 'time'],
-  scaling: ['redis-server'],
+  scaling: ['redis-server', 'tesseract-ocr', 'tesseract-ocr-chi-sim', 'time'],
   memory: ['redis-server'],
   growth: ['poppler-utils', 'time'],
 };
