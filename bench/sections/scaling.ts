@@ -137,13 +137,16 @@ export async function scalingSection(ctx: BenchContext): Promise<SectionResult> 
   };
 }
 
-/** Page images (PNG) of the first page of each batch document, for the CLI. */
+/** Pages of the batch the CLI reads: enough for two processes to share. */
+const CLI_PAGES = 6;
+
+/** Page images (PNG) of the batch's first CLI_PAGES pages, for the CLI. */
 async function cliImages(ctx: BenchContext, docs: readonly CorpusDoc[]): Promise<{ png: string; dpi: number }[]> {
   const dir = path.join(sectionDir(ctx, 'scaling'), 'cli');
   fs.mkdirSync(dir, { recursive: true });
+  const refs: PageRef[] = docs.flatMap((doc) => Array.from({ length: doc.pages }, (_, i) => ({ doc, page: i + 1 })));
   const out: { png: string; dpi: number }[] = [];
-  for (const doc of docs) {
-    const p: PageRef = { doc, page: 1 };
+  for (const p of refs.slice(0, CLI_PAGES)) {
     const png = path.join(dir, `${pageId(p)}.png`);
     const { dpi } = await writePageImage(p, png);
     out.push({ png, dpi });
