@@ -93,12 +93,15 @@ function streamLimits(limits: PageLimits): StreamLimits {
   };
 }
 
+/** The OCR side (page images, preprocessing, OCR and pdf.js), loaded when first needed. */
+const ocrModules = () => Promise.all([import('../ocr/page-image.js'), import('../ocr/ocr-page.js')]);
+
 /**
- * Loads the OCR side (page images, preprocessing, OCR and pdf.js), which `ocrSourcePage`
- * otherwise loads on its first page: a process that reads scans can load it at start.
+ * Loads the OCR side, which `ocrSourcePage` otherwise loads on its first page: a process that
+ * reads scans can load it at start.
  */
 export async function loadOcrModules(): Promise<void> {
-  await Promise.all([import('../ocr/page-image.js'), import('../ocr/ocr-page.js')]);
+  await ocrModules();
 }
 
 /** OCR: one page of a scanned PDF or an image, as positioned words and ruling lines. */
@@ -109,10 +112,7 @@ export async function ocrSourcePage(
   engine: OcrEngine,
   limits: PageLimits,
 ): Promise<PageContent> {
-  const [{ fileImage, pageImage }, { ocrPage }] = await Promise.all([
-    import('../ocr/page-image.js'),
-    import('../ocr/ocr-page.js'),
-  ]);
+  const [{ fileImage, pageImage }, { ocrPage }] = await ocrModules();
   const image =
     mediaType === 'application/pdf'
       ? await pageImage(data, page, streamLimits(limits))
