@@ -3,13 +3,13 @@
  * with OCR_WORKERS=1 and OCR_CONCURRENCY=1 (one process, one core); the watcher and the other
  * stages run in processes of their own. Timed from dropping the files to the last record.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { processPerStage, runBatch } from '../cluster.js';
 import { addPeak, sectionDir, type BenchContext } from '../context.js';
 import { parallelSpeedup } from '../cpu-check.js';
-import fs from 'node:fs';
-import path from 'node:path';
-import { pageId, writePageImage, type CorpusDoc, type PageRef } from '../corpus.js';
-import { pool, progress, timed } from '../proc.js';
+import { allPages, pageId, writePageImage, type CorpusDoc } from '../corpus.js';
+import { mustRun, pool, progress } from '../proc.js';
 import { fmt, row, type SectionResult } from '../report.js';
 import { ratios, summarize } from '../stats.js';
 
@@ -144,9 +144,8 @@ const CLI_PAGES = 6;
 async function cliImages(ctx: BenchContext, docs: readonly CorpusDoc[]): Promise<{ png: string; dpi: number }[]> {
   const dir = path.join(sectionDir(ctx, 'scaling'), 'cli');
   fs.mkdirSync(dir, { recursive: true });
-  const refs: PageRef[] = docs.flatMap((doc) => Array.from({ length: doc.pages }, (_, i) => ({ doc, page: i + 1 })));
   const out: { png: string; dpi: number }[] = [];
-  for (const p of refs.slice(0, CLI_PAGES)) {
+  for (const p of allPages(docs).slice(0, CLI_PAGES)) {
     const png = path.join(dir, `${pageId(p)}.png`);
     const { dpi } = await writePageImage(p, png);
     out.push({ png, dpi });
@@ -158,12 +157,12 @@ async function cliImages(ctx: BenchContext, docs: readonly CorpusDoc[]): Promise
 async function cliWall(pages: readonly { png: string; dpi: number }[], n: number): Promise<number> {
   const t0 = performance.now();
   await pool(
-    pages.map((p) => async () => {
-      const r = await timed('tesseract', [p.png, '-', '-l', 'chi_sim', '--psm', '3', '--dpi', String(p.dpi)], {
-        env: { OMP_THREAD_LIMIT: '1' },
-      });
-      if (r.code !== 0) throw new Error(`tesseract failed on ${p.png}: ${r.stderr.slice(-500)}`);
-    }),
+    pages.map(
+      (p) => () =>
+        mustRun('tesseract', [p.png, '-', '-l', 'chi_sim', '--psm', '3', '--dpi', String(p.dpi)], {
+          env: { OMP_THREAD_LIMIT: '1' },
+        }),
+    ),
     n,
   );
   return (performance.now() - t0) / 1000;
