@@ -112,7 +112,8 @@ export function sameBodyAsSigned(fromTitle: string, lines: readonly string[], si
   const text = lines.map(compactText).join('\n');
   if (text.indexOf(fromTitle) !== text.lastIndexOf(fromTitle)) return fromTitle;
   let shared = 0;
-  while (shared < Math.min(fromTitle.length, signature.length) && fromTitle.at(-1 - shared) === signature.at(-1 - shared)) shared++;
+  while (shared < Math.min(fromTitle.length, signature.length) && fromTitle.at(-1 - shared) === signature.at(-1 - shared))
+    shared++;
   return shared >= MIN_SHARED_ENDING && shared >= fromTitle.length - TITLE_AGENCY_DAMAGE ? signature : fromTitle;
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { completeAgency } from '../../../src/normalize/agency.js';
-import { agencyInTitle, extractMetadata, findTitle, parseDate, sameBodyAsSigned, yearOf } from '../../../src/normalize/metadata.js';
+import {
+  agencyInTitle,
+  extractMetadata,
+  findTitle,
+  parseDate,
+  sameBodyAsSigned,
+  yearOf,
+} from '../../../src/normalize/metadata.js';
 import { layout } from './build-table.js';
 
 const meta = (lines: string[], extra = {}) => extractMetadata(layout([], lines, extra));
@@ -154,9 +161,9 @@ describe('sameBodyAsSigned', () => {
     const twice = ['东关镇人民政府2019年政府信息公开工作年度报告', '现公布东关镇人民政府2019年度报告', signed];
     expect(sameBodyAsSigned('东关镇人民政府', twice, signed)).toBe('东关镇人民政府');
     // Only 区人民政府 in common: two bodies.
-    expect(sameBodyAsSigned('麒麟区人民政府', lines('麒麟区人民政府2019年政府信息公开工作年度报告'), '曲靖市沾益区人民政府')).toBe(
-      '麒麟区人民政府',
-    );
+    expect(
+      sameBodyAsSigned('麒麟区人民政府', lines('麒麟区人民政府2019年政府信息公开工作年度报告'), '曲靖市沾益区人民政府'),
+    ).toBe('麒麟区人民政府');
     expect(sameBodyAsSigned('东关镇人民政府', lines('x'), null)).toBe('东关镇人民政府');
   });
 });
