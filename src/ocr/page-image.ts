@@ -17,7 +17,7 @@ import { openPdf } from '../pdf/load.js';
 import { assertPagePixels, DEFAULT_MAX_IMAGE_PIXELS } from '../pdf/pixel-limit.js';
 import type { StreamLimits } from '../pdf/stream-guard.js';
 import { IDENTITY, multiply, toMatrix, type Matrix } from '../pdf/matrix.js';
-import { rawObjectIndex, type RawObject } from '../pdf/raw-objects.js';
+import { RawPdf } from '../pdf/raw-pdf.js';
 import { MIN_PAGE_COVER, scanJpeg } from './scan-jpeg.js';
 
 export interface PageImage {
@@ -56,7 +56,7 @@ export async function pageImage(pdfBytes: Uint8Array, pageNumber: number, opts: 
     }
     const page = await doc.getPage(pageNumber);
     try {
-      return await scanOrImageOfPage(pdfBytes, rawObjectIndex(pdfBytes), page, opts);
+      return await scanOrImageOfPage(new RawPdf(pdfBytes), page, opts);
     } finally {
       page.cleanup();
     }
@@ -81,12 +81,12 @@ export async function* pageImages(
   opts: PageImageOptions = {},
 ): AsyncGenerator<PageImage & { page: number }> {
   const doc = await openPdf(pdfBytes, opts);
-  const objects = rawObjectIndex(pdfBytes);
+  const raw = new RawPdf(pdfBytes);
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       try {
-        yield { ...(await scanOrImageOfPage(pdfBytes, objects, page, opts)), page: n };
+        yield { ...(await scanOrImageOfPage(raw, page, opts)), page: n };
       } finally {
         page.cleanup();
       }
@@ -97,17 +97,11 @@ export async function* pageImages(
 }
 
 /** The page's JPEG scan decoded by sharp when the page is a plain one (scan-jpeg.ts), else imageOfPage. */
-async function scanOrImageOfPage(
-  pdfBytes: Uint8Array,
-  objects: ReadonlyMap<number, RawObject>,
-  page: PDFPageProxy,
-  opts: PageImageOptions,
-): Promise<PageImage> {
+async function scanOrImageOfPage(raw: RawPdf, page: PDFPageProxy, opts: PageImageOptions): Promise<PageImage> {
   const { width, height } = page.getViewport({ scale: 1 });
   const scan = page.ref
     ? await scanJpeg(
-        pdfBytes,
-        objects,
+        raw,
         { objectNumber: page.ref.num, width, height, rotate: page.rotate },
         opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS,
       )

@@ -8,11 +8,10 @@
  * stream in DeviceGray or DeviceRGB without /Decode, masks or other filters. Anything else,
  * or any doubt, gives null, and pdf.js reads the page as before.
  */
-import zlib from 'node:zlib';
 import sharp, { type OutputInfo } from 'sharp';
 import { IDENTITY, multiply, toMatrix, type Matrix } from '../pdf/matrix.js';
-import type { RawObject } from '../pdf/raw-objects.js';
-import { isDict, isName, isRef, parseObject, tokens, type PdfDict, type PdfValue } from '../pdf/syntax.js';
+import type { RawPdf } from '../pdf/raw-pdf.js';
+import { isDict, isName, isRef, tokens, type PdfDict, type PdfValue } from '../pdf/syntax.js';
 import type { PageImage } from './page-image.js';
 
 export interface ScanPage {
@@ -28,33 +27,22 @@ export interface ScanPage {
 export const MIN_PAGE_COVER = 0.9;
 /** A content stream larger than this is not a plain scan's (`q … cm /Im0 Do Q`). */
 const MAX_CONTENT_BYTES = 64 * 1024;
-/** Parents followed up the page tree for inherited resources. */
-const MAX_TREE_DEPTH = 32;
 
 /**
  * The page's scan decoded with sharp, or null when the page is not a plain JPEG scan.
- * `objects` is the file's rawObjectIndex, made once for all its pages.
+ * `raw` is the file's objects, read once for all its pages.
  */
-export async function scanJpeg(
-  data: Uint8Array,
-  objects: ReadonlyMap<number, RawObject>,
-  page: ScanPage,
-  maxPixels: number,
-): Promise<PageImage | null> {
+export async function scanJpeg(raw: RawPdf, page: ScanPage, maxPixels: number): Promise<PageImage | null> {
   if (page.rotate % 360 !== 0) return null;
-  const dictOf = (v: PdfValue | undefined): PdfDict | undefined => {
-    const value = isRef(v) ? parseObject(objects.get(v.ref)?.body ?? '') : v;
-    return isDict(value) ? value : undefined;
-  };
-
-  const pageDict = dictOf({ ref: page.objectNumber });
+  const pageDict = raw.dict({ ref: page.objectNumber });
   if (!pageDict || !isName(pageDict.get('Type'), 'Page')) return null;
-  const painted = paintedImage(data, objects, pageDict.get('Contents'));
+  const painted = paintedImage(raw, pageDict.get('Contents'));
   if (!painted) return null;
-  const xobject = xobjectOf(pageDict, painted.name, dictOf);
-  if (!isRef(xobject)) return null;
-  const image = objects.get(xobject.ref);
-  const dict = parseObject(image?.body ?? '');
+  const xobject = raw.dict(raw.inherited(pageDict, 'Resources'))?.get('XObject');
+  const ref = raw.dict(xobject)?.get(painted.name);
+  if (!isRef(ref)) return null;
+  const image = raw.objects.get(ref.ref);
+  const dict = raw.object(ref.ref);
   if (!image?.stream || !isDict(dict) || !plainJpeg(dict)) return null;
 
   // The image's unit square mapped to user space: its extent in points, unrotated, unflipped.
@@ -68,7 +56,7 @@ export async function scanJpeg(
   const grey = isName(dict.get('ColorSpace'), 'DeviceGray');
   let decoded: { data: Buffer; info: OutputInfo };
   try {
-    const jpeg = sharp(data.subarray(image.stream.start, image.stream.end), { limitInputPixels: maxPixels });
+    const jpeg = sharp(raw.data.subarray(image.stream.start, image.stream.end), { limitInputPixels: maxPixels });
     decoded = await jpeg
       .toColourspace(grey ? 'b-w' : 'srgb')
       .raw()
@@ -104,46 +92,13 @@ function plainJpeg(dict: PdfDict): boolean {
   );
 }
 
-/** The page's /XObject entry `name`, its resources inherited down the page tree. */
-function xobjectOf(
-  pageDict: PdfDict,
-  name: string,
-  dictOf: (v: PdfValue | undefined) => PdfDict | undefined,
-): PdfValue | undefined {
-  let node: PdfDict | undefined = pageDict;
-  for (let depth = 0; node && depth < MAX_TREE_DEPTH; depth++) {
-    const resources = dictOf(node.get('Resources'));
-    if (resources) return dictOf(resources.get('XObject'))?.get(name);
-    node = dictOf(node.get('Parent'));
-  }
-  return undefined;
-}
-
 /** The one image the content draws and the CTM it is drawn with; null for any other content. */
-function paintedImage(
-  data: Uint8Array,
-  objects: ReadonlyMap<number, RawObject>,
-  contents: PdfValue | undefined,
-): { name: string; ctm: Matrix } | null {
+function paintedImage(raw: RawPdf, contents: PdfValue | undefined): { name: string; ctm: Matrix } | null {
   const refs = Array.isArray(contents) ? contents : [contents];
   let text = '';
   for (const ref of refs) {
-    if (!isRef(ref)) return null;
-    const obj = objects.get(ref.ref);
-    const dict = parseObject(obj?.body ?? '');
-    if (!obj?.stream || !isDict(dict)) return null;
-    const raw = data.subarray(obj.stream.start, obj.stream.end);
-    const filter = dict.get('Filter');
-    let bytes: Uint8Array;
-    try {
-      if (filter === undefined) bytes = raw;
-      else if (isName(filter, 'FlateDecode') && !dict.has('DecodeParms'))
-        bytes = zlib.inflateSync(raw, { maxOutputLength: MAX_CONTENT_BYTES });
-      else return null;
-    } catch {
-      return null;
-    }
-    if (bytes.length > MAX_CONTENT_BYTES) return null;
+    const bytes = isRef(ref) ? raw.streamBytes(ref.ref, MAX_CONTENT_BYTES) : null;
+    if (!bytes) return null;
     text += `${Buffer.from(bytes).toString('latin1')}\n`;
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { embeddedPageImage } from '../../../src/ocr/page-image.js';
 import { scanJpeg } from '../../../src/ocr/scan-jpeg.js';
 import { openPdf } from '../../../src/pdf/load.js';
-import { rawObjectIndex } from '../../../src/pdf/raw-objects.js';
+import { RawPdf } from '../../../src/pdf/raw-pdf.js';
 import { A4, FULL_PAGE, scanPdf, type ScanPdfOptions } from '../../support/pdf/scan-pdf.js';
 
 const W = 413; // A4 at 50 dpi
@@ -12,7 +12,7 @@ const MAX_PIXELS = 100e6;
 
 /** scanJpeg on page 1 of `pdf`, the file indexed as the page image code does it. */
 function scan(pdf: Uint8Array, p = page, maxPixels = MAX_PIXELS) {
-  return scanJpeg(pdf, rawObjectIndex(pdf), p, maxPixels);
+  return scanJpeg(new RawPdf(pdf), p, maxPixels);
 }
 
 async function direct(channels: 1 | 3, opts: ScanPdfOptions = {}) {
