@@ -1,5 +1,6 @@
 /**
- * Ruling lines from a pdf.js operator list.
+ * Ruling lines from a page's drawing operations: from a pdf.js operator list here, from the
+ * content stream itself in content-rules.ts.
  *
  * Table borders come as stroked lines or, from Chromium and Word, as thin filled rectangles.
  * pdf.js (v5) hands paths over as `constructPath [paintOp, [pathData], minMax]`, with the
@@ -11,10 +12,10 @@ import type { RuleSegment } from '../model.js';
 import { IDENTITY, applyMatrix, multiply, toMatrix, type Matrix } from './matrix.js';
 
 /** pdf.js DrawOPS: the command codes inside constructPath's flat path data. */
-const DRAW_MOVE_TO = 0;
-const DRAW_LINE_TO = 1;
-const DRAW_CURVE_TO = 2;
-const DRAW_CLOSE = 3;
+export const DRAW_MOVE_TO = 0;
+export const DRAW_LINE_TO = 1;
+export const DRAW_CURVE_TO = 2;
+export const DRAW_CLOSE = 3;
 
 /** A filled rectangle thinner than this (pt) is a ruling line, not a shaded area. */
 export const THIN_RULE_PT = 2;
@@ -56,6 +57,62 @@ interface GraphicsState {
   strokeAlpha: number;
 }
 
+/** How a path is painted. */
+export interface Paint {
+  fill: boolean;
+  stroke: boolean;
+  /** The stroke closes each subpath first (`s`, `b`, `b*`). */
+  close: boolean;
+}
+
+/**
+ * Collects ruling segments while a page's drawing operations are replayed in order, whatever
+ * reads them (pdf.js's operator list here, the content stream itself in content-rules.ts).
+ * Paths are given in pdf.js's flat DrawOPS form, in the current user space.
+ */
+export class RuleCollector {
+  readonly rules: RuleSegment[] = [];
+  private readonly stack: GraphicsState[] = [];
+  private gs: GraphicsState = { ctm: IDENTITY, fillWhite: false, strokeWhite: false, fillAlpha: 1, strokeAlpha: 1 };
+
+  /** `viewport` maps PDF user space to top-left page points (pdf.js `viewport.transform`). */
+  constructor(private readonly viewport: Matrix) {}
+
+  save(): void {
+    this.stack.push(this.gs);
+    this.gs = { ...this.gs };
+  }
+
+  restore(): void {
+    this.gs = this.stack.pop() ?? this.gs;
+  }
+
+  transform(m: Matrix): void {
+    this.gs = { ...this.gs, ctm: multiply(this.gs.ctm, m) };
+  }
+
+  /** Near-white paint (every channel ≥ 0xF0 of 0xFF) is page background, not a visible rule. */
+  setFillWhite(white: boolean): void {
+    this.gs = { ...this.gs, fillWhite: white };
+  }
+
+  setStrokeWhite(white: boolean): void {
+    this.gs = { ...this.gs, strokeWhite: white };
+  }
+
+  setAlpha(fill: number | undefined, stroke: number | undefined): void {
+    if (fill !== undefined) this.gs = { ...this.gs, fillAlpha: fill };
+    if (stroke !== undefined) this.gs = { ...this.gs, strokeAlpha: stroke };
+  }
+
+  paint(data: ArrayLike<number>, how: Paint): void {
+    const { gs } = this;
+    const paths = parsePath(data, multiply(this.viewport, gs.ctm));
+    if (how.fill && !gs.fillWhite && gs.fillAlpha > 0) this.rules.push(...rulesFromFill(paths));
+    if (how.stroke && !gs.strokeWhite && gs.strokeAlpha > 0) this.rules.push(...rulesFromStroke(paths, how.close));
+  }
+}
+
 /**
  * Reads the operator list of one page and returns its ruling segments in page space
  * (top-left origin). `viewport` is the page viewport transform (pdf.js `viewport.transform`
@@ -66,63 +123,54 @@ export function rulesFromOperatorList(
   argsArray: ArrayLike<unknown>,
   viewport: Matrix,
 ): RuleSegment[] {
-  const rules: RuleSegment[] = [];
-  const stack: GraphicsState[] = [];
-  let gs: GraphicsState = { ctm: IDENTITY, fillWhite: false, strokeWhite: false, fillAlpha: 1, strokeAlpha: 1 };
-
+  const out = new RuleCollector(viewport);
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i] ?? -1;
     const args = argsArray[i] as unknown[] | null;
     switch (fn) {
       case OPS.save:
-        stack.push(gs);
-        gs = { ...gs };
+        out.save();
         break;
       case OPS.restore:
-        gs = stack.pop() ?? gs;
+      case OPS.paintFormXObjectEnd:
+        out.restore();
         break;
       case OPS.transform: {
         const m = toMatrix(args as number[] | null);
-        if (m) gs = { ...gs, ctm: multiply(gs.ctm, m) };
+        if (m) out.transform(m);
         break;
       }
       case OPS.paintFormXObjectBegin: {
-        stack.push(gs);
+        out.save();
         const m = toMatrix((args?.[0] ?? null) as number[] | null);
-        gs = m ? { ...gs, ctm: multiply(gs.ctm, m) } : { ...gs };
+        if (m) out.transform(m);
         break;
       }
-      case OPS.paintFormXObjectEnd:
-        gs = stack.pop() ?? gs;
-        break;
       case OPS.setFillRGBColor:
-        gs = { ...gs, fillWhite: isWhite(args?.[0]) };
+        out.setFillWhite(isWhiteHex(args?.[0]));
         break;
       case OPS.setStrokeRGBColor:
-        gs = { ...gs, strokeWhite: isWhite(args?.[0]) };
+        out.setStrokeWhite(isWhiteHex(args?.[0]));
         break;
       case OPS.setGState:
-        gs = withAlpha(gs, args?.[0]);
+        setAlphaFromGState(out, args?.[0]);
         break;
       case OPS.constructPath: {
         const op = args?.[0] as number;
         const data = (args?.[1] as ArrayLike<number>[] | undefined)?.[0];
         if (!data) break;
-        const toPage = multiply(viewport, gs.ctm);
-        const paths = parsePath(data, toPage);
-        if (FILL_OPS.has(op) && !gs.fillWhite && gs.fillAlpha > 0) rules.push(...rulesFromFill(paths));
-        if (STROKE_OPS.has(op) && !gs.strokeWhite && gs.strokeAlpha > 0) {
-          rules.push(
-            ...rulesFromStroke(paths, op === OPS.closeStroke || op === OPS.closeFillStroke || op === OPS.closeEOFillStroke),
-          );
-        }
+        out.paint(data, {
+          fill: FILL_OPS.has(op),
+          stroke: STROKE_OPS.has(op),
+          close: op === OPS.closeStroke || op === OPS.closeFillStroke || op === OPS.closeEOFillStroke,
+        });
         break;
       }
       default:
         break;
     }
   }
-  return rules;
+  return out.rules;
 }
 
 /** Splits pdf.js path data into subpaths with their points mapped into page space. */
@@ -227,20 +275,31 @@ function axisAlignedBox(points: Point[]): [number, number, number, number] | nul
   return onCorner ? [x0, y0, x1, y1] : null;
 }
 
-/** Near-white paint (all channels >= 0xF0) is page background, not a visible rule. */
-function isWhite(color: unknown): boolean {
+/** The lightest channel value (of 1) that still counts as white paint: 0xF0 of 0xFF. */
+const WHITE_LEVEL = 0xf0 / 0xff;
+
+/** Colour components (0–1) of DeviceGray, DeviceRGB or DeviceCMYK: near white? */
+export function isWhiteColor(components: readonly number[]): boolean {
+  if (components.length === 1 || components.length === 3) return components.every((c) => c >= WHITE_LEVEL);
+  if (components.length === 4) {
+    const k = components[3]!;
+    return components.slice(0, 3).every((c) => (1 - c) * (1 - k) >= WHITE_LEVEL);
+  }
+  return false;
+}
+
+/** pdf.js hands colours over as `#rrggbb`. */
+function isWhiteHex(color: unknown): boolean {
   if (typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) return false;
-  return [1, 3, 5].every((i) => parseInt(color.slice(i, i + 2), 16) >= 0xf0);
+  return isWhiteColor([1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16) / 0xff));
 }
 
 /** setGState args are [[key, value], ...]; `ca`/`CA` are the fill/stroke alpha. */
-function withAlpha(gs: GraphicsState, entries: unknown): GraphicsState {
-  if (!Array.isArray(entries)) return gs;
-  let next = gs;
+function setAlphaFromGState(out: RuleCollector, entries: unknown): void {
+  if (!Array.isArray(entries)) return;
   for (const e of entries) {
     if (!Array.isArray(e) || typeof e[1] !== 'number') continue;
-    if (e[0] === 'ca') next = { ...next, fillAlpha: e[1] };
-    if (e[0] === 'CA') next = { ...next, strokeAlpha: e[1] };
+    if (e[0] === 'ca') out.setAlpha(e[1], undefined);
+    if (e[0] === 'CA') out.setAlpha(undefined, e[1]);
   }
-  return next;
 }
