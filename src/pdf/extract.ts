@@ -4,9 +4,10 @@
 import type { PageContent } from '../model.js';
 import { NianbaoError } from '../errors.js';
 import { loadPdf } from './load.js';
-import { extractPageContent } from './page-content.js';
+import { extractPageContent, type ContentSource } from './page-content.js';
+import { RawPdf } from './raw-pdf.js';
 import { DEFAULT_MAX_IMAGE_PIXELS } from './pixel-limit.js';
-import type { StreamLimits } from './stream-guard.js';
+import { DEFAULT_MAX_STREAM_BYTES, type StreamLimits } from './stream-guard.js';
 
 export interface PdfInfo {
   title?: string;
@@ -34,8 +35,12 @@ export interface ExtractPdfOptions extends StreamLimits {
 export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions): Promise<PdfExtraction> {
   // Text needs no image pixels: pdf.js would decode every image in getOperatorList (a
   // 20,000 × 20,000 px page image took 50 s and 2.5 GB), so the text path decodes none.
-  const { doc, streams } = await loadPdf(data, { ...opts, decodeImagePixels: 0 });
+  const { doc, streams, bytes } = await loadPdf(data, { ...opts, decodeImagePixels: 0 });
   try {
+    const raw = new RawPdf(bytes);
+    const source: ContentSource | undefined = raw.complete
+      ? { raw, maxStreamBytes: opts.maxStreamBytes ?? DEFAULT_MAX_STREAM_BYTES }
+      : undefined;
     // numPages is the page tree's /Count: known before any page is parsed.
     const pageCount = doc.numPages;
     if (pageCount > opts.maxPages) {
@@ -46,7 +51,7 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions): Pro
     const failedPages: PdfExtraction['failedPages'] = [];
     for (let n = 1; n <= pageCount; n++) {
       try {
-        pages.push(await readPage(doc, n));
+        pages.push(await readPage(doc, n, source));
       } catch (err) {
         failedPages.push({
           page: n,
@@ -72,10 +77,14 @@ export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions): Pro
   }
 }
 
-async function readPage(doc: Awaited<ReturnType<typeof loadPdf>>['doc'], n: number): Promise<PageContent> {
+async function readPage(
+  doc: Awaited<ReturnType<typeof loadPdf>>['doc'],
+  n: number,
+  source: ContentSource | undefined,
+): Promise<PageContent> {
   const page = await doc.getPage(n);
   try {
-    return await extractPageContent(page, n);
+    return await extractPageContent(page, n, source);
   } finally {
     page.cleanup();
   }

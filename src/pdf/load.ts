@@ -42,20 +42,24 @@ export async function openPdf(data: Uint8Array, opts: OpenPdfOptions = {}): Prom
   return (await loadPdf(data, opts)).doc;
 }
 
-/** openPdf, and what the stream check found (oversized images). */
+/**
+ * openPdf, what the stream check found (oversized images), and the bytes pdf.js read: `data`,
+ * or its repaired copy when it was cut off.
+ */
 export async function loadPdf(
   data: Uint8Array,
   opts: OpenPdfOptions = {},
-): Promise<{ doc: PDFDocumentProxy; streams: StreamReport }> {
+): Promise<{ doc: PDFDocumentProxy; streams: StreamReport; bytes: Uint8Array }> {
   if (data.byteLength === 0) throw new NianbaoError('EMPTY');
   const streams = await checkStreams(data, opts);
   const pixels = opts.decodeImagePixels ?? opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
   try {
-    return { doc: await getPdf(data, pixels), streams };
+    return { doc: await getPdf(data, pixels), streams, bytes: data };
   } catch (err) {
     const repair = isStructureError(err) ? repairTruncatedPdf(data) : undefined;
     if (repair?.kind !== 'repaired') throw pdfOpenError(err);
-    return { doc: await getPdf(repair.data, pixels).catch((e: unknown) => Promise.reject(pdfOpenError(e))), streams };
+    const doc = await getPdf(repair.data, pixels).catch((e: unknown) => Promise.reject(pdfOpenError(e)));
+    return { doc, streams, bytes: repair.data };
   }
 }
 

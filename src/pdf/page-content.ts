@@ -4,17 +4,28 @@
 import type { PDFPageProxy } from './pdfjs.js';
 import type { PageContent } from '../model.js';
 import { multiply, toMatrix, type Matrix } from './matrix.js';
+import { rulesFromContent } from './content-rules.js';
+import type { RawPdf } from './raw-pdf.js';
 import { rulesFromOperatorList } from './rules.js';
 import { mergeGlyphRuns, type Glyph } from './runs.js';
 
 /** Text rotated by more than this (radians, ~5°) is stamp or seal lettering, not content. */
 const MAX_TEXT_ROTATION = 0.09;
 
-export async function extractPageContent(page: PDFPageProxy, pageNumber: number): Promise<PageContent> {
+/** The file's own objects, for reading ruling lines without pdf.js's operator list. */
+export interface ContentSource {
+  raw: RawPdf;
+  /** Largest decoded size of one content stream (the stream guard's limit). */
+  maxStreamBytes: number;
+}
+
+export async function extractPageContent(page: PDFPageProxy, pageNumber: number, source?: ContentSource): Promise<PageContent> {
   const viewport = page.getViewport({ scale: 1 });
   const toPage = toMatrix(viewport.transform as number[]) ?? [1, 0, 0, -1, 0, viewport.height];
-  const [ops, text] = [await page.getOperatorList(), await page.getTextContent()];
-  const rules = rulesFromOperatorList(ops.fnArray, ops.argsArray, toPage);
+  const rules =
+    (source && page.ref ? rulesFromContent(source.raw, page.ref.num, toPage, source.maxStreamBytes) : null) ??
+    (await operatorListRules(page, toPage));
+  const text = await page.getTextContent();
   const glyphs: Glyph[] = [];
   for (const item of text.items) {
     if (!('str' in item) || item.str === '') continue;
@@ -29,6 +40,11 @@ export async function extractPageContent(page: PDFPageProxy, pageNumber: number)
     items: mergeGlyphRuns(glyphs, rules),
     rules,
   };
+}
+
+async function operatorListRules(page: PDFPageProxy, toPage: Matrix) {
+  const ops = await page.getOperatorList();
+  return rulesFromOperatorList(ops.fnArray, ops.argsArray, toPage);
 }
 
 /**

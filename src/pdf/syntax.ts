@@ -72,7 +72,7 @@ export function* tokens(text: string): Generator<Token> {
       let j = i + 1;
       while (j < n && !WHITE.has(code(j)) && !DELIM.has(code(j))) j++;
       const raw = text.slice(i + 1, j);
-      yield { kind: 'value', value: { name: raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) } };
+      yield { kind: 'value', value: { name: decodeName(raw) } };
       i = j;
     } else {
       let j = i;
@@ -86,6 +86,11 @@ export function* tokens(text: string): Generator<Token> {
       else yield { kind: 'op', op: word };
     }
   }
+}
+
+/** A name's characters after the slash, with its #xx escapes decoded. */
+export function decodeName(raw: string): string {
+  return raw.includes('#') ? raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw;
 }
 
 /** The index after the literal string that starts at `start` (balanced parentheses, escapes). */
@@ -134,7 +139,13 @@ export function parseObject(text: string): PdfValue | undefined {
     if (t.kind !== 'value') throw new SyntaxError('unexpected token');
     const gen = list[i];
     const r = list[i + 1];
-    if (typeof t.value === 'number' && gen?.kind === 'value' && typeof gen.value === 'number' && r?.kind === 'op' && r.op === 'R') {
+    if (
+      typeof t.value === 'number' &&
+      gen?.kind === 'value' &&
+      typeof gen.value === 'number' &&
+      r?.kind === 'op' &&
+      r.op === 'R'
+    ) {
       i += 2;
       return { ref: t.value };
     }

@@ -1,0 +1,469 @@
+/**
+ * Ruling lines read from a page's content streams directly, instead of from pdf.js's operator
+ * list. The text path needs pdf.js for text (fonts, encodings, CMaps) but only paths, the
+ * transformation matrix, colours and alpha for rules; the operator list costs a second parse
+ * of every content stream, the conversion of every font and glyph outline for drawing, and a
+ * copy of it all between pdf.js's two halves: a quarter of a text PDF's extraction time.
+ *
+ * What is read: q Q cm, path construction and painting, colour operators in device, ICC and
+ * calibrated spaces, ExtGState alpha, form XObjects (nested, with /Matrix), inline images
+ * (skipped). Anything else that could change which paths are visible (a colour in a
+ * Separation, DeviceN, Indexed or Lab space), a stream that cannot be decoded here, or a file
+ * whose objects cannot all be seen (RawPdf.complete) gives null, and the caller asks pdf.js.
+ */
+import { toMatrix, type Matrix } from './matrix.js';
+import type { RuleSegment } from '../model.js';
+import type { RawPdf } from './raw-pdf.js';
+import { DRAW_CLOSE, DRAW_CURVE_TO, DRAW_LINE_TO, DRAW_MOVE_TO, RuleCollector, isWhiteColor, type Paint } from './rules.js';
+import { decodeName, isName, isRef, type PdfDict, type PdfValue } from './syntax.js';
+
+/** Nesting of form XObjects followed (pdf.js follows about as deep). */
+const MAX_FORM_DEPTH = 16;
+
+/** A colour space as far as whiteness goes: its component count, or a pattern. */
+type Space = 1 | 3 | 4 | 'pattern';
+
+/** One operand: numbers and names are kept, strings, arrays and dictionaries are not. */
+type Operand = number | { name: string } | null;
+
+class Unsupported extends Error {}
+
+interface ReaderState {
+  fill: Space;
+  stroke: Space;
+}
+
+const PAINT: Readonly<Record<string, Paint>> = {
+  S: { fill: false, stroke: true, close: false },
+  s: { fill: false, stroke: true, close: true },
+  f: { fill: true, stroke: false, close: false },
+  F: { fill: true, stroke: false, close: false },
+  'f*': { fill: true, stroke: false, close: false },
+  B: { fill: true, stroke: true, close: false },
+  'B*': { fill: true, stroke: true, close: false },
+  b: { fill: true, stroke: true, close: true },
+  'b*': { fill: true, stroke: true, close: true },
+};
+
+/**
+ * The ruling segments of page object `pageObject` in top-left page space (`viewport` as for
+ * rulesFromOperatorList), or null when the page has to be read by pdf.js. `maxBytes` caps
+ * the decoded size of each content stream.
+ */
+export function rulesFromContent(raw: RawPdf, pageObject: number, viewport: Matrix, maxBytes: number): RuleSegment[] | null {
+  const page = raw.dict({ ref: pageObject });
+  if (!page || !isName(page.get('Type'), 'Page')) return null;
+  const contents = raw.resolve(page.get('Contents'));
+  const refs = contents === undefined ? [] : Array.isArray(contents) ? contents : [page.get('Contents')];
+  const parts: Uint8Array[] = [];
+  for (const ref of refs) {
+    const bytes = isRef(ref) ? raw.streamBytes(ref.ref, maxBytes) : null;
+    if (!bytes) return null;
+    parts.push(bytes, NEWLINE);
+  }
+  const reader = new ContentReader(raw, new RuleCollector(viewport), maxBytes);
+  try {
+    reader.run(Buffer.concat(parts), raw.dict(raw.inherited(page, 'Resources')), 0);
+  } catch (err) {
+    if (err instanceof Unsupported) return null;
+    throw err;
+  }
+  return reader.out.rules;
+}
+
+const NEWLINE = new Uint8Array([0x0a]);
+
+class ContentReader {
+  private state: ReaderState = { fill: 1, stroke: 1 };
+  private readonly stack: ReaderState[] = [];
+  /** Forms being read, against cycles. */
+  private readonly open = new Set<number>();
+
+  constructor(
+    private readonly raw: RawPdf,
+    readonly out: RuleCollector,
+    private readonly maxBytes: number,
+  ) {}
+
+  run(bytes: Uint8Array, resources: PdfDict | undefined, depth: number): void {
+    let path: number[] = [];
+    let x = 0;
+    let y = 0;
+    scanContent(bytes, (op, args) => {
+      const num = (i: number): number => {
+        const v = args[i];
+        if (typeof v !== 'number') throw new Unsupported(`operand ${i} of ${op} is not a number`);
+        return v;
+      };
+      switch (op) {
+        case 'q':
+          this.save();
+          break;
+        case 'Q':
+          this.restore();
+          break;
+        case 'cm': {
+          const m = args.length === 6 ? toMatrix(args.map((_, i) => num(i))) : null;
+          if (m) this.out.transform(m);
+          break;
+        }
+        case 'm':
+          if (args.length < 2) break;
+          path.push(DRAW_MOVE_TO, (x = num(0)), (y = num(1)));
+          break;
+        case 'l':
+          if (args.length < 2) break;
+          path.push(DRAW_LINE_TO, (x = num(0)), (y = num(1)));
+          break;
+        case 'c':
+          if (args.length < 6) break;
+          path.push(DRAW_CURVE_TO, num(0), num(1), num(2), num(3), (x = num(4)), (y = num(5)));
+          break;
+        case 'v':
+          if (args.length < 4) break;
+          path.push(DRAW_CURVE_TO, x, y, num(0), num(1), (x = num(2)), (y = num(3)));
+          break;
+        case 'y':
+          if (args.length < 4) break;
+          path.push(DRAW_CURVE_TO, num(0), num(1), (x = num(2)), (y = num(3)), x, y);
+          break;
+        case 'h':
+          path.push(DRAW_CLOSE);
+          break;
+        case 're': {
+          if (args.length < 4) break;
+          const [rx, ry, w, h] = [num(0), num(1), num(2), num(3)];
+          path.push(DRAW_MOVE_TO, rx, ry, DRAW_LINE_TO, rx + w, ry, DRAW_LINE_TO, rx + w, ry + h);
+          path.push(DRAW_LINE_TO, rx, ry + h, DRAW_CLOSE);
+          [x, y] = [rx, ry];
+          break;
+        }
+        case 'n':
+          path = [];
+          break;
+        case 'g':
+        case 'rg':
+        case 'k':
+          this.state.fill = deviceColorSpace(op, args.length);
+          this.out.setFillWhite(isWhiteColor(args.map((_, i) => num(i))));
+          break;
+        case 'G':
+        case 'RG':
+        case 'K':
+          this.state.stroke = deviceColorSpace(op, args.length);
+          this.out.setStrokeWhite(isWhiteColor(args.map((_, i) => num(i))));
+          break;
+        case 'cs':
+          // The initial colour of every space read here is black (or no pattern): not white.
+          this.state.fill = this.colorSpace(args[0] ?? null, resources);
+          this.out.setFillWhite(false);
+          break;
+        case 'CS':
+          this.state.stroke = this.colorSpace(args[0] ?? null, resources);
+          this.out.setStrokeWhite(false);
+          break;
+        case 'sc':
+        case 'scn':
+          this.setColor(args, this.state.fill, (w) => this.out.setFillWhite(w));
+          break;
+        case 'SC':
+        case 'SCN':
+          this.setColor(args, this.state.stroke, (w) => this.out.setStrokeWhite(w));
+          break;
+        case 'gs':
+          this.extGState(args[0] ?? null, resources);
+          break;
+        case 'Do':
+          this.form(args[0] ?? null, resources, depth);
+          break;
+        default: {
+          const paint = PAINT[op];
+          if (paint) {
+            this.out.paint(path, paint);
+            path = [];
+          }
+        }
+      }
+    });
+  }
+
+  private save(): void {
+    this.stack.push({ ...this.state });
+    this.out.save();
+  }
+
+  private restore(): void {
+    this.state = this.stack.pop() ?? this.state;
+    this.out.restore();
+  }
+
+  private setColor(args: Operand[], space: Space, set: (white: boolean) => void): void {
+    if (space === 'pattern') return; // a pattern's look is not known here (pdf.js keeps the colour too)
+    const components = args.filter((a): a is number => typeof a === 'number');
+    if (components.length !== space) throw new Unsupported(`colour of ${components.length} components in a space of ${space}`);
+    set(isWhiteColor(components));
+  }
+
+  private colorSpace(name: Operand, resources: PdfDict | undefined): Space {
+    if (typeof name !== 'object' || name === null) throw new Unsupported('colour space operand');
+    const device = deviceSpace(name.name);
+    if (device !== undefined) return device;
+    const value = this.raw.resolve(this.raw.dict(resources?.get('ColorSpace'))?.get(name.name));
+    const space = isName(value) ? deviceSpace(value.name) : Array.isArray(value) ? this.spaceOfArray(value) : undefined;
+    if (space === undefined) throw new Unsupported(`colour space ${name.name}`);
+    return space;
+  }
+
+  private spaceOfArray(value: PdfValue[]): Space | undefined {
+    const family = value[0];
+    if (isName(family, 'ICCBased')) {
+      const n = this.raw.dict(value[1])?.get('N');
+      return n === 1 || n === 3 || n === 4 ? n : undefined;
+    }
+    if (isName(family, 'CalGray')) return 1;
+    if (isName(family, 'CalRGB')) return 3;
+    if (isName(family, 'Pattern')) return 'pattern';
+    return undefined; // Separation, DeviceN, Indexed, Lab: the colour needs a conversion
+  }
+
+  private extGState(name: Operand, resources: PdfDict | undefined): void {
+    if (typeof name !== 'object' || name === null) return;
+    const gs = this.raw.dict(this.raw.dict(resources?.get('ExtGState'))?.get(name.name));
+    if (!gs) return;
+    const alpha = (key: string): number | undefined => {
+      const v = this.raw.resolve(gs.get(key));
+      return typeof v === 'number' ? v : undefined;
+    };
+    this.out.setAlpha(alpha('ca'), alpha('CA'));
+  }
+
+  private form(name: Operand, resources: PdfDict | undefined, depth: number): void {
+    if (typeof name !== 'object' || name === null) return;
+    const ref = this.raw.dict(resources?.get('XObject'))?.get(name.name);
+    if (!isRef(ref)) return;
+    const dict = this.raw.dict(ref);
+    if (!dict || !isName(dict.get('Subtype'), 'Form')) return; // images draw no rules
+    if (this.open.has(ref.ref) || depth >= MAX_FORM_DEPTH) return;
+    const bytes = this.raw.streamBytes(ref.ref, this.maxBytes);
+    if (!bytes) throw new Unsupported(`form XObject ${ref.ref} cannot be decoded here`);
+    const matrix = this.raw.resolve(dict.get('Matrix'));
+    const m = Array.isArray(matrix) && matrix.every((v) => typeof v === 'number') ? toMatrix(matrix as number[]) : null;
+    this.open.add(ref.ref);
+    this.save();
+    if (m) this.out.transform(m);
+    this.run(bytes, this.raw.dict(dict.get('Resources')) ?? resources, depth + 1);
+    this.restore();
+    this.open.delete(ref.ref);
+  }
+}
+
+/** The space that g/G, rg/RG or k/K select, checked against the operand count. */
+function deviceColorSpace(op: string, operands: number): Space {
+  const expected = op === 'g' || op === 'G' ? 1 : op === 'rg' || op === 'RG' ? 3 : 4;
+  if (operands !== expected) throw new Unsupported(`${op} with ${operands} operands`);
+  return expected;
+}
+
+function deviceSpace(name: string): Space | undefined {
+  if (name === 'DeviceGray' || name === 'G' || name === 'CalGray') return 1;
+  if (name === 'DeviceRGB' || name === 'RGB' || name === 'CalRGB') return 3;
+  if (name === 'DeviceCMYK' || name === 'CMYK') return 4;
+  if (name === 'Pattern') return 'pattern';
+  return undefined;
+}
+
+const enum Ch {
+  Nul = 0x00,
+  Tab = 0x09,
+  Lf = 0x0a,
+  Ff = 0x0c,
+  Cr = 0x0d,
+  Space = 0x20,
+  Percent = 0x25,
+  LParen = 0x28,
+  RParen = 0x29,
+  Plus = 0x2b,
+  Minus = 0x2d,
+  Dot = 0x2e,
+  Slash = 0x2f,
+  Zero = 0x30,
+  Nine = 0x39,
+  Less = 0x3c,
+  Greater = 0x3e,
+  LBracket = 0x5b,
+  Backslash = 0x5c,
+  RBracket = 0x5d,
+  LBrace = 0x7b,
+  RBrace = 0x7d,
+}
+
+function isWhiteSpace(b: number): boolean {
+  return b === Ch.Space || b === Ch.Lf || b === Ch.Cr || b === Ch.Tab || b === Ch.Ff || b === Ch.Nul;
+}
+
+function isDelimiter(b: number): boolean {
+  return (
+    b === Ch.LParen ||
+    b === Ch.RParen ||
+    b === Ch.Less ||
+    b === Ch.Greater ||
+    b === Ch.LBracket ||
+    b === Ch.RBracket ||
+    b === Ch.LBrace ||
+    b === Ch.RBrace ||
+    b === Ch.Slash ||
+    b === Ch.Percent
+  );
+}
+
+/**
+ * Calls `onOp` for every operator of a content stream with its operands. Strings, arrays
+ * (a TJ's) and dictionaries (marked content's) are skipped as single null operands; inline
+ * image data (`ID … EI`) is skipped. Throws Unsupported on a string or array that does not end.
+ */
+export function scanContent(bytes: Uint8Array, onOp: (op: string, args: Operand[]) => void): void {
+  const n = bytes.length;
+  const args: Operand[] = [];
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (isWhiteSpace(b)) {
+      i++;
+    } else if (b === Ch.Percent) {
+      while (i < n && bytes[i] !== Ch.Lf && bytes[i] !== Ch.Cr) i++;
+    } else if (b === Ch.LParen) {
+      i = skipLiteral(bytes, i);
+      args.push(null);
+    } else if (b === Ch.Less) {
+      i = bytes[i + 1] === Ch.Less ? skipNested(bytes, i) : skipHex(bytes, i);
+      args.push(null);
+    } else if (b === Ch.LBracket) {
+      i = skipNested(bytes, i);
+      args.push(null);
+    } else if (b === Ch.Slash) {
+      let j = i + 1;
+      while (j < n && !isWhiteSpace(bytes[j]!) && !isDelimiter(bytes[j]!)) j++;
+      args.push({ name: decodeName(latin1(bytes, i + 1, j)) });
+      i = j;
+    } else if ((b >= Ch.Zero && b <= Ch.Nine) || b === Ch.Minus || b === Ch.Plus || b === Ch.Dot) {
+      const [value, j] = readNumber(bytes, i);
+      args.push(value);
+      i = j;
+    } else if (isDelimiter(b)) {
+      i++; // a stray closing delimiter
+    } else {
+      let j = i + 1;
+      while (j < n && !isWhiteSpace(bytes[j]!) && !isDelimiter(bytes[j]!)) j++;
+      const op = latin1(bytes, i, j);
+      i = j;
+      if (op === 'true' || op === 'false' || op === 'null') {
+        args.push(null);
+        continue;
+      }
+      if (op === 'ID') {
+        i = skipInlineImage(bytes, i);
+      } else {
+        onOp(op, args);
+      }
+      args.length = 0;
+    }
+  }
+}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let k = start; k < end; k++) s += String.fromCharCode(bytes[k]!);
+  return s;
+}
+
+/** A number at `i` (`-12`, `3.5`, `.5`, `4.`); null when there are no digits. */
+function readNumber(bytes: Uint8Array, start: number): [number | null, number] {
+  let i = start;
+  let sign = 1;
+  // pdf.js reads `--5` and `+-5` as -5: only the first sign counts.
+  while (bytes[i] === Ch.Minus || bytes[i] === Ch.Plus) {
+    if (i === start && bytes[i] === Ch.Minus) sign = -1;
+    i++;
+  }
+  let value = 0;
+  let digits = 0;
+  let scale = 0;
+  for (;;) {
+    const b = bytes[i];
+    if (b === undefined) break;
+    if (b >= Ch.Zero && b <= Ch.Nine) {
+      value = value * 10 + (b - Ch.Zero);
+      if (scale > 0) scale *= 10;
+      digits++;
+    } else if (b === Ch.Dot && scale === 0) {
+      scale = 1;
+    } else break;
+    i++;
+  }
+  if (digits === 0) {
+    // Not a number after all (e.g. a lone `-`): skip the word.
+    while (i < bytes.length && !isWhiteSpace(bytes[i]!) && !isDelimiter(bytes[i]!)) i++;
+    return [null, i];
+  }
+  return [(sign * value) / (scale || 1), i];
+}
+
+/** The index after a literal string `( … )` (balanced parentheses, backslash escapes). */
+function skipLiteral(bytes: Uint8Array, start: number): number {
+  let depth = 0;
+  for (let i = start; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === Ch.Backslash) i++;
+    else if (b === Ch.LParen) depth++;
+    else if (b === Ch.RParen && --depth === 0) return i + 1;
+  }
+  throw new Unsupported('unterminated string');
+}
+
+function skipHex(bytes: Uint8Array, start: number): number {
+  const end = bytes.indexOf(Ch.Greater, start);
+  if (end < 0) throw new Unsupported('unterminated hex string');
+  return end + 1;
+}
+
+/** The index after an array `[ … ]` or dictionary `<< … >>`, nested ones and strings inside. */
+function skipNested(bytes: Uint8Array, start: number): number {
+  let depth = 0;
+  for (let i = start; i < bytes.length;) {
+    const b = bytes[i]!;
+    if (b === Ch.LParen) {
+      i = skipLiteral(bytes, i);
+    } else if (b === Ch.LBracket) {
+      depth++;
+      i++;
+    } else if (b === Ch.Less && bytes[i + 1] === Ch.Less) {
+      depth++;
+      i += 2;
+    } else if (b === Ch.Less) {
+      i = skipHex(bytes, i);
+    } else if (b === Ch.RBracket || (b === Ch.Greater && bytes[i + 1] === Ch.Greater)) {
+      i += b === Ch.RBracket ? 1 : 2;
+      if (--depth === 0) return i;
+    } else if (b === Ch.Percent) {
+      while (i < bytes.length && bytes[i] !== Ch.Lf && bytes[i] !== Ch.Cr) i++;
+    } else {
+      i++;
+    }
+  }
+  throw new Unsupported('unterminated array or dictionary');
+}
+
+/** After `ID`: one white-space byte, the data, then `EI` between white space (or the end). */
+function skipInlineImage(bytes: Uint8Array, start: number): number {
+  for (let i = start + 1; i + 1 < bytes.length; i++) {
+    if (
+      bytes[i] === 0x45 &&
+      bytes[i + 1] === 0x49 &&
+      isWhiteSpace(bytes[i - 1]!) &&
+      (i + 2 === bytes.length || isWhiteSpace(bytes[i + 2]!) || isDelimiter(bytes[i + 2]!))
+    ) {
+      return i + 2;
+    }
+  }
+  throw new Unsupported('inline image without EI');
+}
