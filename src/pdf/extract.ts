@@ -6,6 +6,7 @@ import { NianbaoError } from '../errors.js';
 import { loadPdf } from './load.js';
 import { extractPageContent, type ContentSource } from './page-content.js';
 import { RawPdf } from './raw-pdf.js';
+import { withEmptyType3Glyphs } from './type3.js';
 import { DEFAULT_MAX_IMAGE_PIXELS } from './pixel-limit.js';
 import { DEFAULT_MAX_STREAM_BYTES, type StreamLimits } from './stream-guard.js';
 
@@ -35,9 +36,12 @@ export interface ExtractPdfOptions extends StreamLimits {
 export async function extractPdf(data: Uint8Array, opts: ExtractPdfOptions): Promise<PdfExtraction> {
   // Text needs no image pixels: pdf.js would decode every image in getOperatorList (a
   // 20,000 × 20,000 px page image took 50 s and 2.5 GB), so the text path decodes none.
-  const { doc, streams, bytes } = await loadPdf(data, { ...opts, decodeImagePixels: 0 });
+  // Type3 glyph procedures are emptied (type3.ts): pdf.js would parse them all, for drawing.
+  const original = new RawPdf(data);
+  const lean = withEmptyType3Glyphs(original) ?? original;
+  const { doc, streams, bytes } = await loadPdf(lean.data, { ...opts, decodeImagePixels: 0 }, lean);
   try {
-    const raw = new RawPdf(bytes);
+    const raw = bytes === lean.data ? lean : new RawPdf(bytes);
     const source: ContentSource | undefined = raw.complete
       ? { raw, maxStreamBytes: opts.maxStreamBytes ?? DEFAULT_MAX_STREAM_BYTES }
       : undefined;

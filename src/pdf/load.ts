@@ -13,6 +13,7 @@ import { NianbaoError } from '../errors.js';
 import { repairTruncatedPdf } from './repair.js';
 import { DEFAULT_MAX_IMAGE_PIXELS } from './pixel-limit.js';
 import { checkStreams, type StreamLimits, type StreamReport } from './stream-guard.js';
+import type { RawPdf } from './raw-pdf.js';
 
 const require = createRequire(import.meta.url);
 const PDFJS_ROOT = path.dirname(require.resolve('pdfjs-dist/package.json'));
@@ -44,14 +45,16 @@ export async function openPdf(data: Uint8Array, opts: OpenPdfOptions = {}): Prom
 
 /**
  * openPdf, what the stream check found (oversized images), and the bytes pdf.js read: `data`,
- * or its repaired copy when it was cut off.
+ * or its repaired copy when it was cut off. `raw`, the file's objects read already, spares
+ * the stream check reading them again.
  */
 export async function loadPdf(
   data: Uint8Array,
   opts: OpenPdfOptions = {},
+  raw?: RawPdf,
 ): Promise<{ doc: PDFDocumentProxy; streams: StreamReport; bytes: Uint8Array }> {
   if (data.byteLength === 0) throw new NianbaoError('EMPTY');
-  const streams = await checkStreams(data, opts);
+  const streams = await checkStreams(data, opts, raw?.data === data ? raw.objects.values() : undefined);
   const pixels = opts.decodeImagePixels ?? opts.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
   try {
     return { doc: await getPdf(data, pixels), streams, bytes: data };

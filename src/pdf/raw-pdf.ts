@@ -15,6 +15,7 @@ const OBJECT_STREAM = /\/Type\s*\/ObjStm\b/;
 
 export class RawPdf {
   private readonly parsed = new Map<number, PdfValue | undefined>();
+  private completeCache: boolean | undefined;
 
   constructor(
     readonly data: Uint8Array,
@@ -27,6 +28,11 @@ export class RawPdf {
    * there may be a newer version of a top-level one, or the only one).
    */
   get complete(): boolean {
+    this.completeCache ??= this.seesEverything();
+    return this.completeCache;
+  }
+
+  private seesEverything(): boolean {
     const buf = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength);
     if (buf.indexOf(ENCRYPT) >= 0) return false;
     for (const obj of this.objects.values()) if (obj.stream && OBJECT_STREAM.test(obj.body)) return false;

@@ -18,7 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { NianbaoError } from '../errors.js';
 import { DEFAULT_MAX_IMAGE_PIXELS } from './pixel-limit.js';
-import { rawObjects } from './raw-objects.js';
+import { rawObjects, type RawObject } from './raw-objects.js';
 
 export interface StreamLimits {
   /** Largest inflated size of one non-image stream, bytes (default 64 MiB). */
@@ -45,13 +45,18 @@ export interface StreamReport {
   oversizedImages: { num: number; width: number; height: number }[];
 }
 
-export async function checkStreams(data: Uint8Array, limits: StreamLimits = {}): Promise<StreamReport> {
+/** `objects` are the file's top-level objects when they have been read already (rawObjectIndex). */
+export async function checkStreams(
+  data: Uint8Array,
+  limits: StreamLimits = {},
+  objects: Iterable<RawObject> = rawObjects(data),
+): Promise<StreamReport> {
   const maxStream = limits.maxStreamBytes ?? DEFAULT_MAX_STREAM_BYTES;
   const maxTotal = limits.maxTotalStreamBytes ?? DEFAULT_MAX_TOTAL_STREAM_BYTES;
   const maxPixels = limits.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS;
   const report: StreamReport = { oversizedImages: [] };
   const flate: { num: number; stream: Uint8Array; layers: number; bound: number }[] = [];
-  for (const obj of rawObjects(data)) {
+  for (const obj of objects) {
     if (!obj.stream) continue;
     if (/\/Subtype\s*\/Image\b/.test(obj.body)) {
       const width = Number(/\/Width\s+(\d+)/.exec(obj.body)?.[1] ?? 0);
