@@ -80,7 +80,7 @@ export function* tokens(text: string): Generator<Token> {
       if (j === i) throw new SyntaxError(`unexpected ${text[i]}`);
       const word = text.slice(i, j);
       i = j;
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word)) yield { kind: 'value', value: Number(word) };
+      if (NUMBER.test(word)) yield { kind: 'value', value: Number(word) };
       else if (word === 'true' || word === 'false') yield { kind: 'value', value: word === 'true' };
       else if (word === 'null') yield { kind: 'value', value: null };
       else yield { kind: 'op', op: word };
@@ -107,53 +107,107 @@ function skipString(text: string, start: number): number {
 
 /**
  * The first object in `text` (an object's body, e.g. `<< /Type /Page … >>`); undefined when
- * it cannot be read. `N G R` becomes a reference.
+ * it cannot be read. `N G R` becomes a reference. Read directly from the characters, not
+ * through tokens(): a font's /Widths array has hundreds of numbers.
  */
 export function parseObject(text: string): PdfValue | undefined {
-  let list: Token[];
   try {
-    list = [...tokens(text)];
-  } catch {
-    return undefined;
-  }
-  let i = 0;
-  const next = (): PdfValue => {
-    const t = list[i++];
-    if (!t) throw new SyntaxError('unexpected end');
-    if (t.kind === 'open-array') {
-      const array: PdfValue[] = [];
-      while (list[i]?.kind !== 'close-array') array.push(next());
-      i++;
-      return array;
-    }
-    if (t.kind === 'open-dict') {
-      const dict: PdfDict = new Map();
-      while (list[i]?.kind !== 'close-dict') {
-        const key = list[i++];
-        if (key?.kind !== 'value' || !isName(key.value)) throw new SyntaxError('dictionary key expected');
-        dict.set(key.value.name, next());
-      }
-      i++;
-      return dict;
-    }
-    if (t.kind !== 'value') throw new SyntaxError('unexpected token');
-    const gen = list[i];
-    const r = list[i + 1];
-    if (
-      typeof t.value === 'number' &&
-      gen?.kind === 'value' &&
-      typeof gen.value === 'number' &&
-      r?.kind === 'op' &&
-      r.op === 'R'
-    ) {
-      i += 2;
-      return { ref: t.value };
-    }
-    return t.value;
-  };
-  try {
-    return next();
+    return new ObjectParser(text).value();
   } catch {
     return undefined;
   }
 }
+
+class ObjectParser {
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  value(): PdfValue {
+    const { text } = this;
+    this.skipSpace();
+    const c = text.charCodeAt(this.i);
+    if (c === 0x3c && text.charCodeAt(this.i + 1) === 0x3c) return this.dict();
+    if (c === 0x5b) return this.array();
+    if (c === 0x3c) {
+      const end = text.indexOf('>', this.i);
+      if (end < 0) throw new SyntaxError('unterminated hex string');
+      this.i = end + 1;
+      return { string: true };
+    }
+    if (c === 0x28) {
+      this.i = skipString(text, this.i);
+      return { string: true };
+    }
+    if (c === 0x2f) return { name: decodeName(this.word(this.i + 1)) };
+    const word = this.word(this.i);
+    if (word === '') throw new SyntaxError(`unexpected ${text[this.i] ?? 'end'}`);
+    if (NUMBER.test(word)) return this.numberOrRef(Number(word));
+    if (word === 'true' || word === 'false') return word === 'true';
+    if (word === 'null') return null;
+    throw new SyntaxError(`unexpected ${word}`);
+  }
+
+  private dict(): PdfDict {
+    this.i += 2;
+    const dict: PdfDict = new Map();
+    for (;;) {
+      this.skipSpace();
+      if (this.text.startsWith('>>', this.i)) {
+        this.i += 2;
+        return dict;
+      }
+      if (this.text.charCodeAt(this.i) !== 0x2f) throw new SyntaxError('dictionary key expected');
+      const key = decodeName(this.word(this.i + 1));
+      dict.set(key, this.value());
+    }
+  }
+
+  private array(): PdfValue[] {
+    this.i++;
+    const array: PdfValue[] = [];
+    for (;;) {
+      this.skipSpace();
+      if (this.text.charCodeAt(this.i) === 0x5d) {
+        this.i++;
+        return array;
+      }
+      if (this.i >= this.text.length) throw new SyntaxError('unterminated array');
+      array.push(this.value());
+    }
+  }
+
+  /** A number, or `N G R` read as a reference to object N. */
+  private numberOrRef(n: number): PdfValue {
+    const after = this.i;
+    this.skipSpace();
+    const gen = this.word(this.i);
+    if (/^\d+$/.test(gen) && Number.isInteger(n)) {
+      this.skipSpace();
+      if (this.word(this.i) === 'R') return { ref: n };
+    }
+    this.i = after;
+    return n;
+  }
+
+  /** The regular characters from `start` on; the position moves past them. */
+  private word(start: number): string {
+    const { text } = this;
+    let j = start;
+    while (j < text.length && !WHITE.has(text.charCodeAt(j)) && !DELIM.has(text.charCodeAt(j))) j++;
+    this.i = j;
+    return text.slice(start, j);
+  }
+
+  private skipSpace(): void {
+    const { text } = this;
+    while (this.i < text.length) {
+      const c = text.charCodeAt(this.i);
+      if (WHITE.has(c)) this.i++;
+      else if (c === 0x25) while (this.i < text.length && text[this.i] !== '\n' && text[this.i] !== '\r') this.i++;
+      else return;
+    }
+  }
+}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;

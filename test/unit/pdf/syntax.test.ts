@@ -26,6 +26,11 @@ describe('parseObject', () => {
     );
   });
 
+  it('tells references from numbers that follow each other, and stops after the first object', () => {
+    expect(parseObject('[3 0 R 4 5 6 0 R 7]')).toEqual([{ ref: 3 }, 4, 5, { ref: 6 }, 7]);
+    expect(parseObject('<< /Size 12 >> stream (')).toEqual(new Map([['Size', 12]]));
+  });
+
   it('gives undefined for what is not well formed', () => {
     expect(parseObject('<< /A 1')).toBeUndefined();
     expect(parseObject('<< 1 2 >>')).toBeUndefined();
