@@ -14,9 +14,12 @@
  */
 import type { RawObject } from './raw-objects.js';
 import { RawPdf } from './raw-pdf.js';
-import { isRef } from './syntax.js';
+import { isRef, parseObject } from './syntax.js';
 
 const TYPE3 = /\/Subtype\s*\/Type3\b/;
+const FONT_BBOX = /\/FontBBox\s*\[([^\]]*)\]/;
+/** `/CharProcs N G R`, or the dictionary written in place (names and references only). */
+const CHAR_PROCS = /\/CharProcs\s*(?:(\d+)\s+\d+\s+R|(<<[^>]*>>))/;
 const STARTXREF = Buffer.from('startxref');
 const TRAILER = Buffer.from('trailer');
 
@@ -54,18 +57,23 @@ export function withEmptyType3Glyphs(raw: RawPdf): RawPdf | null {
   return new RawPdf(new Uint8Array(Buffer.concat(chunks)), objects);
 }
 
-/** The glyph procedure streams of every Type3 font with a usable /FontBBox. */
+/**
+ * The glyph procedure streams of every Type3 font with a usable /FontBBox. The two entries
+ * are found in the font's text: parsing the whole dictionary would read its /Widths, hundreds
+ * of numbers per font, for nothing. A font where they are not found as expected keeps its
+ * procedures.
+ */
 function type3GlyphObjects(raw: RawPdf): RawObject[] {
   const out = new Map<number, RawObject>();
   for (const obj of raw.objects.values()) {
     if (!TYPE3.test(obj.body)) continue;
-    const font = raw.dict({ ref: obj.num });
-    const bbox = raw.resolve(font?.get('FontBBox'));
-    if (!Array.isArray(bbox) || bbox.length !== 4 || !bbox.every((v) => typeof v === 'number')) continue;
-    const [x0, y0, x1, y1] = bbox as number[];
+    const bbox = FONT_BBOX.exec(obj.body)?.[1]?.trim().split(/\s+/).map(Number);
+    if (bbox?.length !== 4 || !bbox.every(Number.isFinite)) continue;
+    const [x0, y0, x1, y1] = bbox as [number, number, number, number];
     if (x0 === x1 || y0 === y1) continue;
-    const procs = raw.dict(font?.get('CharProcs'));
-    for (const ref of procs?.values() ?? []) {
+    const procs = CHAR_PROCS.exec(obj.body);
+    const dict = procs?.[1] !== undefined ? raw.dict({ ref: Number(procs[1]) }) : raw.dict(parseObject(procs?.[2] ?? ''));
+    for (const ref of dict?.values() ?? []) {
       const glyph = isRef(ref) ? raw.objects.get(ref.ref) : undefined;
       if (glyph?.stream) out.set(glyph.num, glyph);
     }
