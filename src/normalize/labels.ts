@@ -65,7 +65,8 @@ export function labelForms(text: string): LabelForms {
  */
 const MEMO_LIMIT = 50_000;
 const formsCache = new Map<string, LabelForms>();
-const similarityCache = new Map<string, number>();
+/** By observed label, then by wording: no key is built per lookup. */
+const similarityCache = new Map<string, Map<string, number>>();
 
 function memo<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   let v = cache.get(key);
@@ -128,11 +129,34 @@ export function formSimilarity(a: string, b: string): number {
 
 /** Similarity of an observed label to one wording of a definition. */
 export function labelSimilarity(observed: string, wanted: string): number {
-  return memo(similarityCache, `${observed}\u0000${wanted}`, () => {
+  const byWording = memo(similarityCache, observed, () => new Map<string, number>());
+  return memo(byWording, wanted, () => {
     const o = labelForms(observed),
       w = labelForms(wanted);
     return Math.max(formSimilarity(o.full, w.full), formSimilarity(o.core, w.core));
   });
+}
+
+/**
+ * labelSimilarity(observed, wanted) >= min, without computing the similarity when the lengths
+ * of the forms alone rule it out (most pairs, when a table is searched for a wording).
+ */
+export function similarAtLeast(observed: string, wanted: string, min: number): boolean {
+  const o = labelForms(observed),
+    w = labelForms(wanted);
+  if (similarityBound(o.full, w.full) < min && similarityBound(o.core, w.core) < min) return false;
+  return labelSimilarity(observed, wanted) >= min;
+}
+
+/** An upper bound of formSimilarity(a, b) from the lengths alone. */
+function similarityBound(a: string, b: string): number {
+  if (!a || !b) return 0;
+  if (b.length >= 4 && a.length >= b.length) return 1; // b may end a
+  const [short, long] = a.length < b.length ? [a.length, b.length] : [b.length, a.length];
+  // Edit distance is at least the length difference; Dice counts at most short − 1 common bigrams.
+  const lev = short / long;
+  const dice = short < 2 ? 1 : (2 * (short - 1)) / (short - 1 + (long - 1));
+  return Math.max(lev, dice);
 }
 
 /** A label as read from a table: its own text and the headings above or beside it. */

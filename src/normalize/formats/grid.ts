@@ -6,7 +6,7 @@
 import type { ExtractionMethod, GridCell, Table } from '../../model.js';
 import { closeCjkGaps, tidyText } from '../../text/normalize-text.js';
 import type { LabelDef, LabelSpec } from '../indicators.js';
-import { assignLabels, labelForm, labelSimilarity, numberingLevel, type ObservedLabel } from '../labels.js';
+import { assignLabels, labelForm, numberingLevel, similarAtLeast, type ObservedLabel } from '../labels.js';
 import { readNumber } from '../numbers.js';
 
 /** One value cell tied to an indicator key: what facts.ts turns into a Fact. */
@@ -146,7 +146,7 @@ export function tableMentions(table: Table, wording: string): boolean {
       if (seen.has(cell.spanId)) continue;
       seen.add(cell.spanId);
       const form = labelForm(cell.text);
-      if (form.includes(want) || (form.length <= want.length * 2 && labelSimilarity(cell.text, wording) >= 0.8)) return true;
+      if (form.includes(want) || (form.length <= want.length * 2 && similarAtLeast(cell.text, wording, 0.8))) return true;
     }
   }
   return false;
@@ -160,7 +160,7 @@ export function labelHits(table: Table, specs: readonly LabelSpec[], min = 0.85)
     for (const cell of row) {
       if (seen.has(cell.spanId) || !labelForm(cell.text)) continue;
       seen.add(cell.spanId);
-      if (specs.some((spec) => spec.text.some((t) => labelSimilarity(cell.text, t) >= min))) hits++;
+      if (specs.some((spec) => spec.text.some((t) => similarAtLeast(cell.text, t, min)))) hits++;
     }
   }
   return hits;

@@ -7,8 +7,10 @@ import {
   labelSimilarity,
   numberingLevel,
   scoreLabel,
+  similarAtLeast,
   stripNumbering,
 } from '../../../src/normalize/labels.js';
+import { REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS } from '../../../src/normalize/indicators.js';
 
 const spec = (text: string | string[], context?: string): LabelSpec => ({
   text: typeof text === 'string' ? [text] : text,
@@ -81,6 +83,30 @@ describe('labelSimilarity', () => {
     expect(
       labelSimilarity('(不同渠道和方式公开相同信息计1条)', '（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）'),
     ).toBeLessThan(0.8);
+  });
+
+  it('similarAtLeast agrees with labelSimilarity on every pair of definition wordings and their damaged forms', () => {
+    const wordings = [...REQUEST_COLUMNS, ...REQUEST_ROWS.gov2021, ...REQUEST_ROWS.gov2019, ...REVIEW_COLUMNS].flatMap(
+      (d) => d.text,
+    );
+    // Observed labels: the wordings, cut short, with a character replaced, and with a heading in front.
+    const observed = wordings.flatMap((w) => [
+      w,
+      w.slice(0, Math.ceil(w.length / 2)),
+      `${w.slice(0, -1)}贝`,
+      `（三）不予公开 ${w}`,
+    ]);
+    let close = 0;
+    for (const o of observed) {
+      for (const w of wordings) {
+        for (const min of [0.6, 0.8, 0.85]) {
+          const similar = labelSimilarity(o, w) >= min;
+          expect(similarAtLeast(o, w, min), `${o} / ${w} at ${min}`).toBe(similar);
+          if (similar && o !== w) close++;
+        }
+      }
+    }
+    expect(close).toBeGreaterThan(wordings.length);
   });
 
   it('reads a merged cell that carries its heading', () => {
