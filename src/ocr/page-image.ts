@@ -14,6 +14,7 @@ import type { PDFPageProxy } from '../pdf/pdfjs.js';
 import sharp, { type Metadata } from 'sharp';
 import { NianbaoError } from '../errors.js';
 import { openPdf } from '../pdf/load.js';
+import { drawPage } from '../pdf/render.js';
 import { assertPagePixels, DEFAULT_MAX_IMAGE_PIXELS } from '../pdf/pixel-limit.js';
 import type { StreamLimits } from '../pdf/stream-guard.js';
 import { IDENTITY, multiply, toMatrix, type Matrix } from '../pdf/matrix.js';
@@ -176,15 +177,7 @@ export async function embeddedPageImage(page: PDFPageProxy): Promise<PageImage |
 
 /** Renders the page at `dpi` with pdf.js on a @napi-rs/canvas canvas. */
 export async function renderPage(page: PDFPageProxy, dpi: number): Promise<PageImage> {
-  const { createCanvas } = await import('@napi-rs/canvas');
-  const viewport = page.getViewport({ scale: dpi / 72 });
-  const width = Math.ceil(viewport.width);
-  const height = Math.ceil(viewport.height);
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, width, height);
-  await page.render({ canvas: canvas as never, canvasContext: ctx as never, viewport }).promise;
+  const { ctx, width, height } = await drawPage(page, dpi / 72);
   const rgba = Buffer.from(ctx.getImageData(0, 0, width, height).data.buffer);
   const rgb = await sharp(rgba, { raw: { width, height, channels: 4 } })
     .removeAlpha()

@@ -13,6 +13,7 @@
  */
 import { NianbaoError } from '../errors.js';
 import { openPdf } from '../pdf/load.js';
+import { drawPage } from '../pdf/render.js';
 
 /** 1.5 = 108 dpi: table digits stay legible and an A4 page is 893 × 1263 px. */
 export const DEFAULT_RENDER_SCALE = 1.5;
@@ -60,18 +61,10 @@ export async function renderPdfPage(pdfBytes: Uint8Array, page: number, opts: Re
     const pdfPage = await doc.getPage(page);
     try {
       const viewport = pdfPage.getViewport({ scale });
-      const width = Math.ceil(viewport.width);
-      const height = Math.ceil(viewport.height);
-      if (width * height > MAX_PIXELS) throw new PageRangeError(`page ${page} is too large to render at scale ${scale}`);
-      // Loaded on first use: the native module is only needed where pages are rendered.
-      const { createCanvas } = await import('@napi-rs/canvas');
-      const canvas = createCanvas(width, height);
-      const ctx = canvas.getContext('2d');
-      // Pages with no background of their own would otherwise be transparent.
-      ctx.fillStyle = '#ffffff';
-      ctx.fillRect(0, 0, width, height);
-      // pdf.js types its canvas as the DOM's; @napi-rs/canvas implements the part it uses.
-      await pdfPage.render({ canvas: canvas as never, canvasContext: ctx as never, viewport }).promise;
+      if (Math.ceil(viewport.width) * Math.ceil(viewport.height) > MAX_PIXELS) {
+        throw new PageRangeError(`page ${page} is too large to render at scale ${scale}`);
+      }
+      const { canvas, width, height } = await drawPage(pdfPage, scale);
       return { png: await canvas.encode('png'), width, height, scale };
     } finally {
       pdfPage.cleanup();
