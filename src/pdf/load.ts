@@ -10,6 +10,7 @@ import path from 'node:path';
 import { getDocument } from './pdfjs.js';
 import type { PDFDocumentProxy } from './pdfjs.js';
 import { NianbaoError } from '../errors.js';
+import { directWorker } from './port.js';
 import { repairTruncatedPdf } from './repair.js';
 import { DEFAULT_MAX_IMAGE_PIXELS } from './pixel-limit.js';
 import { checkStreams, type StreamLimits, type StreamReport } from './stream-guard.js';
@@ -67,7 +68,10 @@ export async function loadPdf(
 }
 
 async function getPdf(data: Uint8Array, maxImagePixels: number): Promise<PDFDocumentProxy> {
+  // The document's own worker: destroying the document leaves a worker it was given alone.
+  const worker = directWorker();
   const task = getDocument({
+    worker,
     data: new Uint8Array(data),
     cMapUrl: CMAP_DIR,
     cMapPacked: true,
@@ -83,9 +87,13 @@ async function getPdf(data: Uint8Array, maxImagePixels: number): Promise<PDFDocu
     maxImageSize: maxImagePixels,
   });
   try {
-    return await task.promise;
+    const doc = await task.promise;
+    const destroy = doc.destroy.bind(doc);
+    doc.destroy = () => destroy().finally(() => worker.destroy());
+    return doc;
   } catch (err) {
     await task.destroy().catch(() => undefined);
+    worker.destroy();
     throw err;
   }
 }

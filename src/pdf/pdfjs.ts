@@ -19,5 +19,5 @@ const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
 (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 if (pushDescriptor) Object.defineProperty(Array.prototype, 'push', pushDescriptor);
 
-export const { getDocument, OPS } = pdfjs;
+export const { getDocument, OPS, PDFWorker } = pdfjs;
 export type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';

@@ -1,0 +1,63 @@
+/**
+ * The channel between pdf.js's two halves. In Node.js both run on the main thread, joined by
+ * pdf.js's LoopbackPort, which deep-copies every message with structuredClone as a real
+ * worker boundary would. For text extraction the largest messages by far are the chunks of
+ * text items (getTextContent), and copying them cost about 5% of `convert`. pdf.js's worker
+ * half builds a new items array for every chunk and never touches a sent one again, so those
+ * chunks are passed on as they are (shallow-copied, since the worker reuses the chunk object);
+ * every other message is copied as before.
+ */
+import { PDFWorker } from './pdfjs.js';
+
+type Listener = (this: DirectPort, event: { data: unknown }) => void;
+type Transfer = NonNullable<Parameters<typeof structuredClone>[1]>['transfer'];
+
+/** pdf.js's StreamKind.ENQUEUE: a chunk of a readable stream. */
+const STREAM_ENQUEUE = 4;
+
+export class DirectPort {
+  private readonly listeners = new Set<Listener>();
+
+  postMessage(message: unknown, transfer?: Transfer): void {
+    const data = isTextChunk(message)
+      ? { ...message, chunk: { ...message.chunk } }
+      : structuredClone(message, transfer ? { transfer } : undefined);
+    void Promise.resolve().then(() => {
+      for (const listener of this.listeners) listener.call(this, { data });
+    });
+  }
+
+  addEventListener(_type: string, listener: Listener): void {
+    this.listeners.add(listener);
+  }
+
+  removeEventListener(_type: string, listener: Listener): void {
+    this.listeners.delete(listener);
+  }
+
+  terminate(): void {
+    this.listeners.clear();
+  }
+}
+
+interface TextChunkMessage {
+  stream: number;
+  chunk: { items: unknown[] };
+}
+
+function isTextChunk(message: unknown): message is TextChunkMessage {
+  if (typeof message !== 'object' || message === null) return false;
+  const m = message as { stream?: unknown; chunk?: { items?: unknown } };
+  return m.stream === STREAM_ENQUEUE && Array.isArray(m.chunk?.items);
+}
+
+/** A pdf.js worker for one document, its worker half on this thread behind a DirectPort. */
+export function directWorker(): InstanceType<typeof PDFWorker> {
+  const port = new DirectPort();
+  const handler = (globalThis as { pdfjsWorker?: { WorkerMessageHandler?: { initializeFromPort(port: unknown): void } } })
+    .pdfjsWorker?.WorkerMessageHandler;
+  if (!handler) throw new Error('pdf.js worker module not loaded');
+  handler.initializeFromPort(port);
+  // pdf.js types `port` as a DOM Worker; it uses postMessage and the two listener methods.
+  return new PDFWorker({ port: port as never });
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { DirectPort } from '../../../src/pdf/port.js';
+
+/** Posts `messages` and collects what a listener receives. */
+async function deliver(port: DirectPort, post: () => void): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  port.addEventListener('message', (e) => seen.push(e.data));
+  post();
+  expect(seen).toEqual([]); // delivered later, as across a worker boundary
+  await new Promise((r) => setTimeout(r, 0));
+  return seen;
+}
+
+describe('DirectPort', () => {
+  it('passes text chunks on without copying their items, and the chunk object as it was sent', async () => {
+    const port = new DirectPort();
+    const items = [{ str: '年报', transform: [1, 0, 0, 1, 0, 0] }];
+    const chunk = { items, styles: {} };
+    const [got] = (await deliver(port, () => {
+      port.postMessage({ sourceName: 'worker', targetName: 'main', stream: 4, streamId: 1, chunk });
+      chunk.items = []; // what pdf.js's worker half does after sending
+    })) as { chunk: { items: unknown[] } }[];
+    expect(got!.chunk.items).toBe(items);
+  });
+
+  it('copies every other message, in order', async () => {
+    const port = new DirectPort();
+    const fnArray = [1, 2, 3];
+    const seen = (await deliver(port, () => {
+      port.postMessage({ stream: 4, streamId: 2, chunk: { fnArray, argsArray: [null, null, null] } });
+      port.postMessage({ action: 'GetPage', data: { pageIndex: 0 } });
+      fnArray.length = 0; // pdf.js empties an operator list after sending a chunk of it
+    })) as { chunk?: { fnArray: number[] }; action?: string }[];
+    expect(seen[0]!.chunk!.fnArray).toEqual([1, 2, 3]);
+    expect(seen[1]!.action).toBe('GetPage');
+  });
+});
