@@ -68,10 +68,8 @@ export async function loadPdf(
 }
 
 async function getPdf(data: Uint8Array, maxImagePixels: number): Promise<PDFDocumentProxy> {
-  // The document's own worker: destroying the document leaves a worker it was given alone.
-  const worker = directWorker();
   const task = getDocument({
-    worker,
+    worker: directWorker(),
     data: new Uint8Array(data),
     cMapUrl: CMAP_DIR,
     cMapPacked: true,
@@ -87,13 +85,9 @@ async function getPdf(data: Uint8Array, maxImagePixels: number): Promise<PDFDocu
     maxImageSize: maxImagePixels,
   });
   try {
-    const doc = await task.promise;
-    const destroy = doc.destroy.bind(doc);
-    doc.destroy = () => destroy().finally(() => worker.destroy());
-    return doc;
+    return await task.promise;
   } catch (err) {
     await task.destroy().catch(() => undefined);
-    worker.destroy();
     throw err;
   }
 }

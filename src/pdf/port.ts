@@ -16,26 +16,34 @@ type Transfer = NonNullable<Parameters<typeof structuredClone>[1]>['transfer'];
 const STREAM_ENQUEUE = 4;
 
 export class DirectPort {
-  private readonly listeners = new Set<Listener>();
+  /** Each listener with what detaches it from its abort signal, if it was given one. */
+  private readonly listeners = new Map<Listener, (() => void) | undefined>();
 
   postMessage(message: unknown, transfer?: Transfer): void {
     const data = isTextChunk(message)
       ? { ...message, chunk: { ...message.chunk } }
       : structuredClone(message, transfer ? { transfer } : undefined);
     void Promise.resolve().then(() => {
-      for (const listener of this.listeners) listener.call(this, { data });
+      for (const listener of this.listeners.keys()) listener.call(this, { data });
     });
   }
 
-  addEventListener(_type: string, listener: Listener): void {
-    this.listeners.add(listener);
+  /** pdf.js removes a document's listeners by aborting the signal it added them with. */
+  addEventListener(type: string, listener: Listener, options?: { signal?: AbortSignal }): void {
+    const signal = options?.signal;
+    if (signal?.aborted) return;
+    const onAbort = () => this.removeEventListener(type, listener);
+    signal?.addEventListener('abort', onAbort);
+    this.listeners.set(listener, signal && (() => signal.removeEventListener('abort', onAbort)));
   }
 
   removeEventListener(_type: string, listener: Listener): void {
+    this.listeners.get(listener)?.();
     this.listeners.delete(listener);
   }
 
   terminate(): void {
+    for (const detach of this.listeners.values()) detach?.();
     this.listeners.clear();
   }
 }
@@ -51,8 +59,19 @@ function isTextChunk(message: unknown): message is TextChunkMessage {
   return m.stream === STREAM_ENQUEUE && Array.isArray(m.chunk?.items);
 }
 
-/** A pdf.js worker for one document, its worker half on this thread behind a DirectPort. */
+let shared: InstanceType<typeof PDFWorker> | undefined;
+
+/**
+ * The process's pdf.js worker, its worker half on this thread behind a DirectPort. Like a
+ * browser's worker it serves every document (each one's messages are named by its id); a
+ * document's `destroy()` ends its part and leaves the worker to the next one.
+ */
 export function directWorker(): InstanceType<typeof PDFWorker> {
+  shared ??= startWorker();
+  return shared;
+}
+
+function startWorker(): InstanceType<typeof PDFWorker> {
   const port = new DirectPort();
   const handler = (globalThis as { pdfjsWorker?: { WorkerMessageHandler?: { initializeFromPort(port: unknown): void } } })
     .pdfjsWorker?.WorkerMessageHandler;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DirectPort } from '../../../src/pdf/port.js';
+import { openPdf } from '../../../src/pdf/load.js';
+import { DirectPort, directWorker } from '../../../src/pdf/port.js';
+import { buildTestPdf, text } from '../../support/pdf/build-pdf.js';
 
 /** Posts `messages` and collects what a listener receives. */
 async function deliver(port: DirectPort, post: () => void): Promise<unknown[]> {
@@ -33,5 +35,32 @@ describe('DirectPort', () => {
     })) as { chunk?: { fnArray: number[] }; action?: string }[];
     expect(seen[0]!.chunk!.fnArray).toEqual([1, 2, 3]);
     expect(seen[1]!.action).toBe('GetPage');
+  });
+
+  it('drops a listener when the signal it was added with aborts, as pdf.js ends a document', async () => {
+    const port = new DirectPort();
+    const ac = new AbortController();
+    const kept: unknown[] = [];
+    const dropped: unknown[] = [];
+    port.addEventListener('message', (e) => kept.push(e.data));
+    port.addEventListener('message', (e) => dropped.push(e.data), { signal: ac.signal });
+    ac.abort();
+    port.postMessage({ action: 'Ping' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(kept).toHaveLength(1);
+    expect(dropped).toHaveLength(0);
+  });
+
+  it('serves document after document on one worker, each leaving no listener behind', async () => {
+    const pdf = buildTestPdf({ pages: [text(72, 742, 'Open')] });
+    const count = async () => {
+      const doc = await openPdf(pdf);
+      expect(doc.numPages).toBe(1);
+      await doc.destroy();
+      return (directWorker().port as unknown as { listeners: Map<unknown, unknown> }).listeners.size;
+    };
+    const first = await count();
+    for (let i = 0; i < 5; i++) await count();
+    expect(await count()).toBe(first);
   });
 });
