@@ -11,7 +11,7 @@
 import sharp, { type OutputInfo } from 'sharp';
 import { IDENTITY, multiply, toMatrix, type Matrix } from '../pdf/matrix.js';
 import type { RawPdf } from '../pdf/raw-pdf.js';
-import { isDict, isName, isRef, tokens, type PdfDict, type PdfValue } from '../pdf/syntax.js';
+import { isDict, isName, isRef, scanContent, type PdfDict, type PdfValue } from '../pdf/syntax.js';
 import type { PageImage } from './page-image.js';
 
 export interface ScanPage {
@@ -95,39 +95,35 @@ function plainJpeg(dict: PdfDict): boolean {
 /** The one image the content draws and the CTM it is drawn with; null for any other content. */
 function paintedImage(raw: RawPdf, contents: PdfValue | undefined): { name: string; ctm: Matrix } | null {
   const refs = Array.isArray(contents) ? contents : [contents];
-  let text = '';
+  const parts: Uint8Array[] = [];
   for (const ref of refs) {
     const bytes = isRef(ref) ? raw.streamBytes(ref.ref, MAX_CONTENT_BYTES) : null;
     if (!bytes) return null;
-    text += `${Buffer.from(bytes).toString('latin1')}\n`;
+    parts.push(bytes, NEWLINE);
   }
 
   let ctm: Matrix = IDENTITY;
   const stack: Matrix[] = [];
-  const operands: PdfValue[] = [];
   let painted: { name: string; ctm: Matrix } | null = null;
+  const notPlain = () => new SyntaxError('not a plain scan');
   try {
-    for (const t of tokens(text)) {
-      if (t.kind === 'value') {
-        operands.push(t.value);
-        continue;
-      }
-      if (t.kind !== 'op') return null;
-      if (t.op === 'q') stack.push(ctm);
-      else if (t.op === 'Q') ctm = stack.pop() ?? ctm;
-      else if (t.op === 'cm') {
+    const leftOver = scanContent(Buffer.concat(parts), (op, operands) => {
+      if (op === 'q') stack.push(ctm);
+      else if (op === 'Q') ctm = stack.pop() ?? ctm;
+      else if (op === 'cm') {
         const m = toMatrix(operands.every((v) => typeof v === 'number') ? (operands as number[]) : null);
-        if (!m || operands.length !== 6) return null;
+        if (!m || operands.length !== 6) throw notPlain();
         ctm = multiply(ctm, m);
-      } else if (t.op === 'Do') {
+      } else if (op === 'Do') {
         const name = operands[0];
-        if (painted || operands.length !== 1 || !isName(name)) return null;
+        if (painted || operands.length !== 1 || !isName(name)) throw notPlain();
         painted = { name: name.name, ctm };
-      } else return null;
-      operands.length = 0;
-    }
+      } else throw notPlain();
+    });
+    return leftOver === 0 ? painted : null;
   } catch {
     return null;
   }
-  return operands.length === 0 ? painted : null;
 }
+
+const NEWLINE = new Uint8Array([0x0a]);

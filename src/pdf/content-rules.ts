@@ -8,23 +8,20 @@
  * What is read: q Q cm, path construction and painting, colour operators in device, ICC and
  * calibrated spaces, ExtGState alpha, form XObjects (nested, with /Matrix), inline images
  * (skipped). Anything else that could change which paths are visible (a colour in a
- * Separation, DeviceN, Indexed or Lab space), a stream that cannot be decoded here, or a file
+ * Separation, DeviceN, Indexed or Lab space), a stream that cannot be decoded or lexed here, or a file
  * whose objects cannot all be seen (RawPdf.complete) gives null, and the caller asks pdf.js.
  */
 import { toMatrix, type Matrix } from './matrix.js';
 import type { RuleSegment } from '../model.js';
 import type { RawPdf } from './raw-pdf.js';
 import { DRAW_CLOSE, DRAW_CURVE_TO, DRAW_LINE_TO, DRAW_MOVE_TO, RuleCollector, isWhiteColor, type Paint } from './rules.js';
-import { decodeName, isName, isRef, type PdfDict, type PdfValue } from './syntax.js';
+import { isName, isRef, scanContent, type Operand, type PdfDict, type PdfValue } from './syntax.js';
 
 /** Nesting of form XObjects followed (pdf.js follows about as deep). */
 const MAX_FORM_DEPTH = 16;
 
 /** A colour space as far as whiteness goes: its component count, or a pattern. */
 type Space = 1 | 3 | 4 | 'pattern';
-
-/** One operand: numbers and names are kept, strings, arrays and dictionaries are not. */
-type Operand = number | { name: string } | null;
 
 class Unsupported extends Error {}
 
@@ -65,7 +62,7 @@ export function rulesFromContent(raw: RawPdf, pageObject: number, viewport: Matr
   try {
     reader.run(Buffer.concat(parts), raw.dict(raw.inherited(page, 'Resources')), 0);
   } catch (err) {
-    if (err instanceof Unsupported) return null;
+    if (err instanceof Unsupported || err instanceof SyntaxError) return null;
     throw err;
   }
   return reader.out.rules;
@@ -270,200 +267,4 @@ function deviceSpace(name: string): Space | undefined {
   if (name === 'DeviceCMYK' || name === 'CMYK') return 4;
   if (name === 'Pattern') return 'pattern';
   return undefined;
-}
-
-const enum Ch {
-  Nul = 0x00,
-  Tab = 0x09,
-  Lf = 0x0a,
-  Ff = 0x0c,
-  Cr = 0x0d,
-  Space = 0x20,
-  Percent = 0x25,
-  LParen = 0x28,
-  RParen = 0x29,
-  Plus = 0x2b,
-  Minus = 0x2d,
-  Dot = 0x2e,
-  Slash = 0x2f,
-  Zero = 0x30,
-  Nine = 0x39,
-  Less = 0x3c,
-  Greater = 0x3e,
-  LBracket = 0x5b,
-  Backslash = 0x5c,
-  RBracket = 0x5d,
-  LBrace = 0x7b,
-  RBrace = 0x7d,
-}
-
-function isWhiteSpace(b: number): boolean {
-  return b === Ch.Space || b === Ch.Lf || b === Ch.Cr || b === Ch.Tab || b === Ch.Ff || b === Ch.Nul;
-}
-
-function isDelimiter(b: number): boolean {
-  return (
-    b === Ch.LParen ||
-    b === Ch.RParen ||
-    b === Ch.Less ||
-    b === Ch.Greater ||
-    b === Ch.LBracket ||
-    b === Ch.RBracket ||
-    b === Ch.LBrace ||
-    b === Ch.RBrace ||
-    b === Ch.Slash ||
-    b === Ch.Percent
-  );
-}
-
-/**
- * Calls `onOp` for every operator of a content stream with its operands. Strings, arrays
- * (a TJ's) and dictionaries (marked content's) are skipped as single null operands; inline
- * image data (`ID … EI`) is skipped. Throws Unsupported on a string or array that does not end.
- */
-export function scanContent(bytes: Uint8Array, onOp: (op: string, args: Operand[]) => void): void {
-  const n = bytes.length;
-  const args: Operand[] = [];
-  let i = 0;
-  while (i < n) {
-    const b = bytes[i]!;
-    if (isWhiteSpace(b)) {
-      i++;
-    } else if (b === Ch.Percent) {
-      while (i < n && bytes[i] !== Ch.Lf && bytes[i] !== Ch.Cr) i++;
-    } else if (b === Ch.LParen) {
-      i = skipLiteral(bytes, i);
-      args.push(null);
-    } else if (b === Ch.Less) {
-      i = bytes[i + 1] === Ch.Less ? skipNested(bytes, i) : skipHex(bytes, i);
-      args.push(null);
-    } else if (b === Ch.LBracket) {
-      i = skipNested(bytes, i);
-      args.push(null);
-    } else if (b === Ch.Slash) {
-      let j = i + 1;
-      while (j < n && !isWhiteSpace(bytes[j]!) && !isDelimiter(bytes[j]!)) j++;
-      args.push({ name: decodeName(latin1(bytes, i + 1, j)) });
-      i = j;
-    } else if ((b >= Ch.Zero && b <= Ch.Nine) || b === Ch.Minus || b === Ch.Plus || b === Ch.Dot) {
-      const [value, j] = readNumber(bytes, i);
-      args.push(value);
-      i = j;
-    } else if (isDelimiter(b)) {
-      i++; // a stray closing delimiter
-    } else {
-      let j = i + 1;
-      while (j < n && !isWhiteSpace(bytes[j]!) && !isDelimiter(bytes[j]!)) j++;
-      const op = latin1(bytes, i, j);
-      i = j;
-      if (op === 'true' || op === 'false' || op === 'null') {
-        args.push(null);
-        continue;
-      }
-      if (op === 'ID') {
-        i = skipInlineImage(bytes, i);
-      } else {
-        onOp(op, args);
-      }
-      args.length = 0;
-    }
-  }
-}
-
-function latin1(bytes: Uint8Array, start: number, end: number): string {
-  let s = '';
-  for (let k = start; k < end; k++) s += String.fromCharCode(bytes[k]!);
-  return s;
-}
-
-/** A number at `i` (`-12`, `3.5`, `.5`, `4.`); null when there are no digits. */
-function readNumber(bytes: Uint8Array, start: number): [number | null, number] {
-  let i = start;
-  let sign = 1;
-  // pdf.js reads `--5` and `+-5` as -5: only the first sign counts.
-  while (bytes[i] === Ch.Minus || bytes[i] === Ch.Plus) {
-    if (i === start && bytes[i] === Ch.Minus) sign = -1;
-    i++;
-  }
-  let value = 0;
-  let digits = 0;
-  let scale = 0;
-  for (;;) {
-    const b = bytes[i];
-    if (b === undefined) break;
-    if (b >= Ch.Zero && b <= Ch.Nine) {
-      value = value * 10 + (b - Ch.Zero);
-      if (scale > 0) scale *= 10;
-      digits++;
-    } else if (b === Ch.Dot && scale === 0) {
-      scale = 1;
-    } else break;
-    i++;
-  }
-  if (digits === 0) {
-    // Not a number after all (e.g. a lone `-`): skip the word.
-    while (i < bytes.length && !isWhiteSpace(bytes[i]!) && !isDelimiter(bytes[i]!)) i++;
-    return [null, i];
-  }
-  return [(sign * value) / (scale || 1), i];
-}
-
-/** The index after a literal string `( … )` (balanced parentheses, backslash escapes). */
-function skipLiteral(bytes: Uint8Array, start: number): number {
-  let depth = 0;
-  for (let i = start; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b === Ch.Backslash) i++;
-    else if (b === Ch.LParen) depth++;
-    else if (b === Ch.RParen && --depth === 0) return i + 1;
-  }
-  throw new Unsupported('unterminated string');
-}
-
-function skipHex(bytes: Uint8Array, start: number): number {
-  const end = bytes.indexOf(Ch.Greater, start);
-  if (end < 0) throw new Unsupported('unterminated hex string');
-  return end + 1;
-}
-
-/** The index after an array `[ … ]` or dictionary `<< … >>`, nested ones and strings inside. */
-function skipNested(bytes: Uint8Array, start: number): number {
-  let depth = 0;
-  for (let i = start; i < bytes.length;) {
-    const b = bytes[i]!;
-    if (b === Ch.LParen) {
-      i = skipLiteral(bytes, i);
-    } else if (b === Ch.LBracket) {
-      depth++;
-      i++;
-    } else if (b === Ch.Less && bytes[i + 1] === Ch.Less) {
-      depth++;
-      i += 2;
-    } else if (b === Ch.Less) {
-      i = skipHex(bytes, i);
-    } else if (b === Ch.RBracket || (b === Ch.Greater && bytes[i + 1] === Ch.Greater)) {
-      i += b === Ch.RBracket ? 1 : 2;
-      if (--depth === 0) return i;
-    } else if (b === Ch.Percent) {
-      while (i < bytes.length && bytes[i] !== Ch.Lf && bytes[i] !== Ch.Cr) i++;
-    } else {
-      i++;
-    }
-  }
-  throw new Unsupported('unterminated array or dictionary');
-}
-
-/** After `ID`: one white-space byte, the data, then `EI` between white space (or the end). */
-function skipInlineImage(bytes: Uint8Array, start: number): number {
-  for (let i = start + 1; i + 1 < bytes.length; i++) {
-    if (
-      bytes[i] === 0x45 &&
-      bytes[i + 1] === 0x49 &&
-      isWhiteSpace(bytes[i - 1]!) &&
-      (i + 2 === bytes.length || isWhiteSpace(bytes[i + 2]!) || isDelimiter(bytes[i + 2]!))
-    ) {
-      return i + 2;
-    }
-  }
-  throw new Unsupported('inline image without EI');
 }

@@ -17,14 +17,8 @@ export interface PdfString {
 }
 export type PdfDict = Map<string, PdfValue>;
 
-/** One lexical token: a value, a delimiter (`<<`, `>>`, `[`, `]`) or an operator (`cm`, `R`, …). */
-type Token =
-  | { kind: 'value'; value: PdfValue }
-  | { kind: 'open-dict' | 'close-dict' | 'open-array' | 'close-array' }
-  | { kind: 'op'; op: string };
-
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+/** A content stream operand: numbers and names are kept, strings, arrays and dictionaries are not. */
+export type Operand = number | PdfName | null;
 
 export function isName(v: PdfValue | undefined, name?: string): v is PdfName {
   return typeof v === 'object' && v !== null && 'name' in v && (name === undefined || v.name === name);
@@ -34,58 +28,6 @@ export function isRef(v: PdfValue | undefined): v is PdfRef {
 }
 export function isDict(v: PdfValue | undefined): v is PdfDict {
   return v instanceof Map;
-}
-
-/** Splits PDF syntax into tokens; throws SyntaxError where the text is not well formed. */
-export function* tokens(text: string): Generator<Token> {
-  let i = 0;
-  const n = text.length;
-  const code = (k: number): number => text.charCodeAt(k);
-  while (i < n) {
-    const c = code(i);
-    if (WHITE.has(c)) {
-      i++;
-    } else if (c === 0x25) {
-      // comment to the end of the line
-      while (i < n && code(i) !== 0x0a && code(i) !== 0x0d) i++;
-    } else if (c === 0x3c && code(i + 1) === 0x3c) {
-      yield { kind: 'open-dict' };
-      i += 2;
-    } else if (c === 0x3e && code(i + 1) === 0x3e) {
-      yield { kind: 'close-dict' };
-      i += 2;
-    } else if (c === 0x5b) {
-      yield { kind: 'open-array' };
-      i++;
-    } else if (c === 0x5d) {
-      yield { kind: 'close-array' };
-      i++;
-    } else if (c === 0x3c) {
-      const end = text.indexOf('>', i);
-      if (end < 0) throw new SyntaxError('unterminated hex string');
-      yield { kind: 'value', value: { string: true } };
-      i = end + 1;
-    } else if (c === 0x28) {
-      i = skipString(text, i);
-      yield { kind: 'value', value: { string: true } };
-    } else if (c === 0x2f) {
-      let j = i + 1;
-      while (j < n && !WHITE.has(code(j)) && !DELIM.has(code(j))) j++;
-      const raw = text.slice(i + 1, j);
-      yield { kind: 'value', value: { name: decodeName(raw) } };
-      i = j;
-    } else {
-      let j = i;
-      while (j < n && !WHITE.has(code(j)) && !DELIM.has(code(j))) j++;
-      if (j === i) throw new SyntaxError(`unexpected ${text[i]}`);
-      const word = text.slice(i, j);
-      i = j;
-      if (NUMBER.test(word)) yield { kind: 'value', value: Number(word) };
-      else if (word === 'true' || word === 'false') yield { kind: 'value', value: word === 'true' };
-      else if (word === 'null') yield { kind: 'value', value: null };
-      else yield { kind: 'op', op: word };
-    }
-  }
 }
 
 /** A name's characters after the slash, with its #xx escapes decoded. */
@@ -194,7 +136,7 @@ class ObjectParser {
   private word(start: number): string {
     const { text } = this;
     let j = start;
-    while (j < text.length && !WHITE.has(text.charCodeAt(j)) && !DELIM.has(text.charCodeAt(j))) j++;
+    while (j < text.length && !isWhiteSpace(text.charCodeAt(j)) && !isDelimiter(text.charCodeAt(j))) j++;
     this.i = j;
     return text.slice(start, j);
   }
@@ -203,7 +145,7 @@ class ObjectParser {
     const { text } = this;
     while (this.i < text.length) {
       const c = text.charCodeAt(this.i);
-      if (WHITE.has(c)) this.i++;
+      if (isWhiteSpace(c)) this.i++;
       else if (c === 0x25) while (this.i < text.length && text[this.i] !== '\n' && text[this.i] !== '\r') this.i++;
       else return;
     }
@@ -211,3 +153,201 @@ class ObjectParser {
 }
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+const enum Ch {
+  Nul = 0x00,
+  Tab = 0x09,
+  Lf = 0x0a,
+  Ff = 0x0c,
+  Cr = 0x0d,
+  Space = 0x20,
+  Percent = 0x25,
+  LParen = 0x28,
+  RParen = 0x29,
+  Plus = 0x2b,
+  Minus = 0x2d,
+  Dot = 0x2e,
+  Slash = 0x2f,
+  Zero = 0x30,
+  Nine = 0x39,
+  Less = 0x3c,
+  Greater = 0x3e,
+  LBracket = 0x5b,
+  Backslash = 0x5c,
+  RBracket = 0x5d,
+  LBrace = 0x7b,
+  RBrace = 0x7d,
+}
+
+function isWhiteSpace(b: number): boolean {
+  return b === Ch.Space || b === Ch.Lf || b === Ch.Cr || b === Ch.Tab || b === Ch.Ff || b === Ch.Nul;
+}
+
+function isDelimiter(b: number): boolean {
+  return (
+    b === Ch.LParen ||
+    b === Ch.RParen ||
+    b === Ch.Less ||
+    b === Ch.Greater ||
+    b === Ch.LBracket ||
+    b === Ch.RBracket ||
+    b === Ch.LBrace ||
+    b === Ch.RBrace ||
+    b === Ch.Slash ||
+    b === Ch.Percent
+  );
+}
+
+/**
+ * Calls `onOp` for every operator of a content stream with its operands. Strings, arrays
+ * (a TJ's) and dictionaries (marked content's) are skipped as single null operands; inline
+ * image data (`ID … EI`) is skipped. Throws SyntaxError on a string or array that does not end.
+ * Returns how many operands were left over at the end with no operator.
+ */
+export function scanContent(bytes: Uint8Array, onOp: (op: string, args: Operand[]) => void): number {
+  const n = bytes.length;
+  const args: Operand[] = [];
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i]!;
+    if (isWhiteSpace(b)) {
+      i++;
+    } else if (b === Ch.Percent) {
+      while (i < n && bytes[i] !== Ch.Lf && bytes[i] !== Ch.Cr) i++;
+    } else if (b === Ch.LParen) {
+      i = skipLiteral(bytes, i);
+      args.push(null);
+    } else if (b === Ch.Less) {
+      i = bytes[i + 1] === Ch.Less ? skipNested(bytes, i) : skipHex(bytes, i);
+      args.push(null);
+    } else if (b === Ch.LBracket) {
+      i = skipNested(bytes, i);
+      args.push(null);
+    } else if (b === Ch.Slash) {
+      let j = i + 1;
+      while (j < n && !isWhiteSpace(bytes[j]!) && !isDelimiter(bytes[j]!)) j++;
+      args.push({ name: decodeName(latin1(bytes, i + 1, j)) });
+      i = j;
+    } else if ((b >= Ch.Zero && b <= Ch.Nine) || b === Ch.Minus || b === Ch.Plus || b === Ch.Dot) {
+      const [value, j] = readNumber(bytes, i);
+      args.push(value);
+      i = j;
+    } else if (isDelimiter(b)) {
+      i++; // a stray closing delimiter
+    } else {
+      let j = i + 1;
+      while (j < n && !isWhiteSpace(bytes[j]!) && !isDelimiter(bytes[j]!)) j++;
+      const op = latin1(bytes, i, j);
+      i = j;
+      if (op === 'true' || op === 'false' || op === 'null') {
+        args.push(null);
+        continue;
+      }
+      if (op === 'ID') {
+        i = skipInlineImage(bytes, i);
+      } else {
+        onOp(op, args);
+      }
+      args.length = 0;
+    }
+  }
+  return args.length;
+}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  let s = '';
+  for (let k = start; k < end; k++) s += String.fromCharCode(bytes[k]!);
+  return s;
+}
+
+/** A number at `i` (`-12`, `3.5`, `.5`, `4.`); null when there are no digits. */
+function readNumber(bytes: Uint8Array, start: number): [number | null, number] {
+  let i = start;
+  let sign = 1;
+  // pdf.js reads `--5` and `+-5` as -5: only the first sign counts.
+  while (bytes[i] === Ch.Minus || bytes[i] === Ch.Plus) {
+    if (i === start && bytes[i] === Ch.Minus) sign = -1;
+    i++;
+  }
+  let value = 0;
+  let digits = 0;
+  let scale = 0;
+  for (;;) {
+    const b = bytes[i];
+    if (b === undefined) break;
+    if (b >= Ch.Zero && b <= Ch.Nine) {
+      value = value * 10 + (b - Ch.Zero);
+      if (scale > 0) scale *= 10;
+      digits++;
+    } else if (b === Ch.Dot && scale === 0) {
+      scale = 1;
+    } else break;
+    i++;
+  }
+  if (digits === 0) {
+    // Not a number after all (e.g. a lone `-`): skip the word.
+    while (i < bytes.length && !isWhiteSpace(bytes[i]!) && !isDelimiter(bytes[i]!)) i++;
+    return [null, i];
+  }
+  return [(sign * value) / (scale || 1), i];
+}
+
+/** The index after a literal string `( … )` (balanced parentheses, backslash escapes). */
+function skipLiteral(bytes: Uint8Array, start: number): number {
+  let depth = 0;
+  for (let i = start; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === Ch.Backslash) i++;
+    else if (b === Ch.LParen) depth++;
+    else if (b === Ch.RParen && --depth === 0) return i + 1;
+  }
+  throw new SyntaxError('unterminated string');
+}
+
+function skipHex(bytes: Uint8Array, start: number): number {
+  const end = bytes.indexOf(Ch.Greater, start);
+  if (end < 0) throw new SyntaxError('unterminated hex string');
+  return end + 1;
+}
+
+/** The index after an array `[ … ]` or dictionary `<< … >>`, nested ones and strings inside. */
+function skipNested(bytes: Uint8Array, start: number): number {
+  let depth = 0;
+  for (let i = start; i < bytes.length;) {
+    const b = bytes[i]!;
+    if (b === Ch.LParen) {
+      i = skipLiteral(bytes, i);
+    } else if (b === Ch.LBracket) {
+      depth++;
+      i++;
+    } else if (b === Ch.Less && bytes[i + 1] === Ch.Less) {
+      depth++;
+      i += 2;
+    } else if (b === Ch.Less) {
+      i = skipHex(bytes, i);
+    } else if (b === Ch.RBracket || (b === Ch.Greater && bytes[i + 1] === Ch.Greater)) {
+      i += b === Ch.RBracket ? 1 : 2;
+      if (--depth === 0) return i;
+    } else if (b === Ch.Percent) {
+      while (i < bytes.length && bytes[i] !== Ch.Lf && bytes[i] !== Ch.Cr) i++;
+    } else {
+      i++;
+    }
+  }
+  throw new SyntaxError('unterminated array or dictionary');
+}
+
+/** After `ID`: one white-space byte, the data, then `EI` between white space (or the end). */
+function skipInlineImage(bytes: Uint8Array, start: number): number {
+  for (let i = start + 1; i + 1 < bytes.length; i++) {
+    if (
+      bytes[i] === 0x45 &&
+      bytes[i + 1] === 0x49 &&
+      isWhiteSpace(bytes[i - 1]!) &&
+      (i + 2 === bytes.length || isWhiteSpace(bytes[i + 2]!) || isDelimiter(bytes[i + 2]!))
+    ) {
+      return i + 2;
+    }
+  }
+  throw new SyntaxError('inline image without EI');
+}

@@ -8,7 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { RuleSegment } from '../../../src/model.js';
-import { rulesFromContent, scanContent } from '../../../src/pdf/content-rules.js';
+import { rulesFromContent } from '../../../src/pdf/content-rules.js';
 import { extractPdf } from '../../../src/pdf/extract.js';
 import { openPdf } from '../../../src/pdf/load.js';
 import type { Matrix } from '../../../src/pdf/matrix.js';
@@ -171,16 +171,5 @@ describe('rulesFromContent', () => {
     expect(new RawPdf(encrypted).complete).toBe(false);
     const objectStream = onePage('10 50 m 190 50 l S', '<< >>', [{ dict: '<< /Type /ObjStm /N 0 /First 0 >>', data: '' }]);
     expect(new RawPdf(objectStream).complete).toBe(false);
-  });
-});
-
-describe('scanContent', () => {
-  it('hands each operator its numbers and names, and skips strings, arrays, dictionaries and inline images', () => {
-    const seen: string[] = [];
-    const bytes = Buffer.from(
-      '.5 -3 4. +2 re /Name#20x gs (a(b)c\\)) Tj <414243> Tj [1 (]) <<>>] TJ %c 9 9 re\nBI ID \x00re EI Q',
-    );
-    scanContent(bytes, (op, args) => seen.push(`${op}:${JSON.stringify(args)}`));
-    expect(seen).toEqual(['re:[0.5,-3,4,2]', 'gs:[{"name":"Name x"}]', 'Tj:[null]', 'Tj:[null]', 'TJ:[null]', 'BI:[]', 'Q:[]']);
   });
 });

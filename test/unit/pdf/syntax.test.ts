@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseObject, tokens } from '../../../src/pdf/syntax.js';
+import { parseObject, scanContent } from '../../../src/pdf/syntax.js';
 
 describe('parseObject', () => {
   it('reads dictionaries, arrays, references, names and numbers', () => {
@@ -38,9 +38,19 @@ describe('parseObject', () => {
   });
 });
 
-describe('tokens', () => {
+describe('scanContent', () => {
   it('splits a content stream into operands and operators', () => {
-    const ops = [...tokens('q 1 0 0 1 0 0 cm /Im0 Do Q')].map((t) => (t.kind === 'op' ? t.op : t.kind));
+    const ops: string[] = [];
+    scanContent(Buffer.from('q 1 0 0 1 0 0 cm /Im0 Do Q'), (op, args) => ops.push(...args.map(() => 'value'), op));
     expect(ops).toEqual(['q', 'value', 'value', 'value', 'value', 'value', 'value', 'cm', 'value', 'Do', 'Q']);
+  });
+
+  it('hands each operator its numbers and names, and skips strings, arrays, dictionaries and inline images', () => {
+    const seen: string[] = [];
+    const bytes = Buffer.from(
+      '.5 -3 4. +2 re /Name#20x gs (a(b)c\\)) Tj <414243> Tj [1 (]) <<>>] TJ %c 9 9 re\nBI ID \x00re EI Q',
+    );
+    scanContent(bytes, (op, args) => seen.push(`${op}:${JSON.stringify(args)}`));
+    expect(seen).toEqual(['re:[0.5,-3,4,2]', 'gs:[{"name":"Name x"}]', 'Tj:[null]', 'Tj:[null]', 'TJ:[null]', 'BI:[]', 'Q:[]']);
   });
 });
