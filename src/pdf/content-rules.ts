@@ -87,11 +87,6 @@ class ContentReader {
     let x = 0;
     let y = 0;
     scanContent(bytes, (op, args) => {
-      const num = (i: number): number => {
-        const v = args[i];
-        if (typeof v !== 'number') throw new Unsupported(`operand ${i} of ${op} is not a number`);
-        return v;
-      };
       switch (op) {
         case 'q':
           this.save();
@@ -100,36 +95,41 @@ class ContentReader {
           this.restore();
           break;
         case 'cm': {
-          const m = args.length === 6 ? toMatrix(args.map((_, i) => num(i))) : null;
+          const m = args.length === 6 ? toMatrix(numbers(op, args)) : null;
           if (m) this.out.transform(m);
           break;
         }
         case 'm':
+        case 'l': {
           if (args.length < 2) break;
-          path.push(DRAW_MOVE_TO, (x = num(0)), (y = num(1)));
+          [x, y] = numbers(op, args) as [number, number];
+          path.push(op === 'm' ? DRAW_MOVE_TO : DRAW_LINE_TO, x, y);
           break;
-        case 'l':
-          if (args.length < 2) break;
-          path.push(DRAW_LINE_TO, (x = num(0)), (y = num(1)));
-          break;
-        case 'c':
+        }
+        case 'c': {
           if (args.length < 6) break;
-          path.push(DRAW_CURVE_TO, num(0), num(1), num(2), num(3), (x = num(4)), (y = num(5)));
+          const [x1, y1, x2, y2, x3, y3] = numbers(op, args) as [number, number, number, number, number, number];
+          path.push(DRAW_CURVE_TO, x1, y1, x2, y2, (x = x3), (y = y3));
           break;
-        case 'v':
+        }
+        case 'v': {
           if (args.length < 4) break;
-          path.push(DRAW_CURVE_TO, x, y, num(0), num(1), (x = num(2)), (y = num(3)));
+          const [x2, y2, x3, y3] = numbers(op, args) as [number, number, number, number];
+          path.push(DRAW_CURVE_TO, x, y, x2, y2, (x = x3), (y = y3));
           break;
-        case 'y':
+        }
+        case 'y': {
           if (args.length < 4) break;
-          path.push(DRAW_CURVE_TO, num(0), num(1), (x = num(2)), (y = num(3)), x, y);
+          const [x1, y1, x3, y3] = numbers(op, args) as [number, number, number, number];
+          path.push(DRAW_CURVE_TO, x1, y1, (x = x3), (y = y3), x, y);
           break;
+        }
         case 'h':
           path.push(DRAW_CLOSE);
           break;
         case 're': {
           if (args.length < 4) break;
-          const [rx, ry, w, h] = [num(0), num(1), num(2), num(3)];
+          const [rx, ry, w, h] = numbers(op, args) as [number, number, number, number];
           path.push(DRAW_MOVE_TO, rx, ry, DRAW_LINE_TO, rx + w, ry, DRAW_LINE_TO, rx + w, ry + h);
           path.push(DRAW_LINE_TO, rx, ry + h, DRAW_CLOSE);
           [x, y] = [rx, ry];
@@ -141,31 +141,16 @@ class ContentReader {
         case 'g':
         case 'rg':
         case 'k':
-          this.state.fill = deviceColorSpace(op, args.length);
-          this.out.setFillWhite(isWhiteColor(args.map((_, i) => num(i))));
-          break;
+        case 'cs':
+        case 'sc':
+        case 'scn':
         case 'G':
         case 'RG':
         case 'K':
-          this.state.stroke = deviceColorSpace(op, args.length);
-          this.out.setStrokeWhite(isWhiteColor(args.map((_, i) => num(i))));
-          break;
-        case 'cs':
-          // The initial colour of every space read here is black (or no pattern): not white.
-          this.state.fill = this.colorSpace(args[0] ?? null, resources);
-          this.out.setFillWhite(false);
-          break;
         case 'CS':
-          this.state.stroke = this.colorSpace(args[0] ?? null, resources);
-          this.out.setStrokeWhite(false);
-          break;
-        case 'sc':
-        case 'scn':
-          this.setColor(args, this.state.fill, (w) => this.out.setFillWhite(w));
-          break;
         case 'SC':
         case 'SCN':
-          this.setColor(args, this.state.stroke, (w) => this.out.setStrokeWhite(w));
+          this.color(op, args, resources);
           break;
         case 'gs':
           this.extGState(args[0] ?? null, resources);
@@ -194,11 +179,26 @@ class ContentReader {
     this.out.restore();
   }
 
-  private setColor(args: Operand[], space: Space, set: (white: boolean) => void): void {
-    if (space === 'pattern') return; // a pattern's look is not known here (pdf.js keeps the colour too)
-    const components = args.filter((a): a is number => typeof a === 'number');
-    if (components.length !== space) throw new Unsupported(`colour of ${components.length} components in a space of ${space}`);
-    set(isWhiteColor(components));
+  /** g/rg/k, cs and sc/scn set the fill colour; their upper-case twins the stroke colour. */
+  private color(op: string, args: Operand[], resources: PdfDict | undefined): void {
+    const side = op === op.toLowerCase() ? 'fill' : 'stroke';
+    const kind = op.toLowerCase();
+    let white: boolean;
+    if (kind === 'cs') {
+      this.state[side] = this.colorSpace(args[0] ?? null, resources);
+      white = false; // the initial colour of every space read here is black (or no pattern)
+    } else if (kind === 'sc' || kind === 'scn') {
+      const space = this.state[side];
+      if (space === 'pattern') return; // a pattern's look is not known here (pdf.js keeps the colour too)
+      const components = args.filter((a): a is number => typeof a === 'number');
+      if (components.length !== space) throw new Unsupported(`colour of ${components.length} components in a space of ${space}`);
+      white = isWhiteColor(components);
+    } else {
+      this.state[side] = deviceColorSpace(kind, args.length);
+      white = isWhiteColor(numbers(op, args));
+    }
+    if (side === 'fill') this.out.setFillWhite(white);
+    else this.out.setStrokeWhite(white);
   }
 
   private colorSpace(name: Operand, resources: PdfDict | undefined): Space {
@@ -254,11 +254,19 @@ class ContentReader {
   }
 }
 
-/** The space that g/G, rg/RG or k/K select, checked against the operand count. */
+/** The space that g, rg or k selects, checked against the operand count. */
 function deviceColorSpace(op: string, operands: number): Space {
-  const expected = op === 'g' || op === 'G' ? 1 : op === 'rg' || op === 'RG' ? 3 : 4;
+  const expected = op === 'g' ? 1 : op === 'rg' ? 3 : 4;
   if (operands !== expected) throw new Unsupported(`${op} with ${operands} operands`);
   return expected;
+}
+
+/** Every operand of `op`, which must all be numbers. */
+function numbers(op: string, args: Operand[]): number[] {
+  return args.map((v, i) => {
+    if (typeof v !== 'number') throw new Unsupported(`operand ${i} of ${op} is not a number`);
+    return v;
+  });
 }
 
 function deviceSpace(name: string): Space | undefined {
