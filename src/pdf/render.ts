@@ -9,14 +9,15 @@
 import type * as Canvas from '@napi-rs/canvas';
 import type { PDFPageProxy } from './pdfjs.js';
 
-let systemFonts: Promise<void> | undefined;
+let systemFontsLoaded = false;
 
 async function canvasModule(): Promise<typeof Canvas> {
   const canvas = await import('@napi-rs/canvas');
-  // What the module itself calls on load; its typings leave it out.
-  const fonts = canvas.GlobalFonts as typeof canvas.GlobalFonts & { loadSystemFonts?: () => void };
-  systemFonts ??= Promise.resolve().then(() => fonts.loadSystemFonts?.());
-  await systemFonts;
+  if (!systemFontsLoaded) {
+    // What the module itself calls on load; its typings leave it out.
+    (canvas.GlobalFonts as typeof canvas.GlobalFonts & { loadSystemFonts?: () => void }).loadSystemFonts?.();
+    systemFontsLoaded = true;
+  }
   return canvas;
 }
 
