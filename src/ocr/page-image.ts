@@ -13,7 +13,7 @@ import { OPS } from '../pdf/pdfjs.js';
 import type { PDFPageProxy } from '../pdf/pdfjs.js';
 import sharp, { type Metadata } from 'sharp';
 import { NianbaoError } from '../errors.js';
-import { openPdf } from '../pdf/load.js';
+import { loadPdf } from '../pdf/load.js';
 import { drawPage } from '../pdf/render.js';
 import { assertPagePixels, DEFAULT_MAX_IMAGE_PIXELS } from '../pdf/pixel-limit.js';
 import type { StreamLimits } from '../pdf/stream-guard.js';
@@ -50,14 +50,15 @@ const IMAGE_KIND_RGBA_32BPP = 3;
 
 /** The pixels of page `pageNumber` (from 1) of a PDF. */
 export async function pageImage(pdfBytes: Uint8Array, pageNumber: number, opts: PageImageOptions = {}): Promise<PageImage> {
-  const doc = await openPdf(pdfBytes, opts);
+  const raw = new RawPdf(pdfBytes);
+  const { doc } = await loadPdf(pdfBytes, opts, raw);
   try {
     if (pageNumber < 1 || pageNumber > doc.numPages) {
       throw new NianbaoError('INTERNAL', `Page ${pageNumber} is out of range (1..${doc.numPages})`);
     }
     const page = await doc.getPage(pageNumber);
     try {
-      return await scanOrImageOfPage(new RawPdf(pdfBytes), page, opts);
+      return await scanOrImageOfPage(raw, page, opts);
     } finally {
       page.cleanup();
     }
@@ -81,8 +82,8 @@ export async function* pageImages(
   pdfBytes: Uint8Array,
   opts: PageImageOptions = {},
 ): AsyncGenerator<PageImage & { page: number }> {
-  const doc = await openPdf(pdfBytes, opts);
   const raw = new RawPdf(pdfBytes);
+  const { doc } = await loadPdf(pdfBytes, opts, raw);
   try {
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
