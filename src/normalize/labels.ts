@@ -83,32 +83,51 @@ export function labelForm(text: string): string {
   return labelForms(text).full;
 }
 
-function bigrams(s: string): Map<string, number> {
-  const m = new Map<string, number>();
-  for (let i = 0; i + 1 < s.length; i++) {
-    const g = s.slice(i, i + 2);
-    m.set(g, (m.get(g) ?? 0) + 1);
-  }
-  return m;
+/**
+ * A form's bigrams as sorted numbers (two UTF-16 units each), computed once per form: Dice
+ * then counts the common ones in one merge, with no map or substring per comparison.
+ */
+const bigramCache = new Map<string, Float64Array>();
+
+function bigramCodes(s: string): Float64Array {
+  return memo(bigramCache, s, () => {
+    const codes = new Float64Array(Math.max(0, s.length - 1));
+    for (let i = 0; i + 1 < s.length; i++) codes[i] = s.charCodeAt(i) * 0x10000 + s.charCodeAt(i + 1);
+    return codes.sort();
+  });
 }
 
 function dice(a: string, b: string): number {
   if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
-  const ga = bigrams(a),
-    gb = bigrams(b);
+  const ga = bigramCodes(a),
+    gb = bigramCodes(b);
+  // the size of the multiset intersection: Σ min(count in a, count in b) over bigrams
   let common = 0;
-  for (const [g, n] of ga) common += Math.min(n, gb.get(g) ?? 0);
+  for (let i = 0, j = 0; i < ga.length && j < gb.length;) {
+    if (ga[i] === gb[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (ga[i]! < gb[j]!) i++;
+    else j++;
+  }
   return (2 * common) / (a.length - 1 + (b.length - 1));
 }
 
+/** One row of the edit-distance table, grown as needed and reused by every call. */
+let levRow = new Int32Array(64);
+
 function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (levRow.length < b.length + 1) levRow = new Int32Array(2 * (b.length + 1));
+  const prev = levRow;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const ca = a.charCodeAt(i - 1);
     let diag = prev[0]!;
     prev[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (ca === b.charCodeAt(j - 1) ? 0 : 1));
       diag = up;
     }
   }
@@ -119,8 +138,11 @@ function levenshtein(a: string, b: string): number {
 export function formSimilarity(a: string, b: string): number {
   if (!a || !b) return 0;
   if (a === b) return 1;
-  const lev = 1 - levenshtein(a, b) / Math.max(a.length, b.length);
-  let s = Math.max(dice(a, b), lev);
+  const longest = Math.max(a.length, b.length);
+  let s = dice(a, b);
+  // The edit distance is at least the difference in length: skip it when that alone keeps
+  // it below Dice.
+  if (1 - Math.abs(a.length - b.length) / longest > s) s = Math.max(s, 1 - levenshtein(a, b) / longest);
   // A merged cell can carry its heading in front ("不予公开1属于国家秘密"): a long enough
   // definition that ends the observed label still counts, a little below an exact match.
   if (b.length >= 4 && a.endsWith(b)) s = Math.max(s, 0.9);
@@ -142,10 +164,14 @@ export function labelSimilarity(observed: string, wanted: string): number {
  * of the forms alone rule it out (most pairs, when a table is searched for a wording).
  */
 export function similarAtLeast(observed: string, wanted: string, min: number): boolean {
+  return mayReach(observed, wanted, min) && labelSimilarity(observed, wanted) >= min;
+}
+
+/** False when the lengths of the forms alone keep labelSimilarity(observed, wanted) below min. */
+function mayReach(observed: string, wanted: string, min: number): boolean {
   const o = labelForms(observed),
     w = labelForms(wanted);
-  if (similarityBound(o.full, w.full) < min && similarityBound(o.core, w.core) < min) return false;
-  return labelSimilarity(observed, wanted) >= min;
+  return similarityBound(o.full, w.full) >= min || similarityBound(o.core, w.core) >= min;
 }
 
 /** An upper bound of formSimilarity(a, b) from the lengths alone. */
@@ -292,7 +318,8 @@ export function assignLabels<T extends LabelSpec>(
 ): LabelAssignment<T>[] {
   const scores = observed.map((obs) =>
     specs.map((spec) => {
-      if (!labelForm(obs.leaf)) return null;
+      // a pair whose label cannot reach minLeaf is not scored at all
+      if (!labelForm(obs.leaf) || !spec.text.some((t) => mayReach(obs.leaf, t, minLeaf))) return null;
       const { score, leaf } = scoreLabel(spec, obs);
       return score >= minScore && leaf >= minLeaf ? score : null;
     }),

@@ -3,6 +3,7 @@ import type { LabelSpec } from '../../../src/normalize/indicators.js';
 import {
   ORDER_SCORE,
   assignLabels,
+  formSimilarity,
   labelForm,
   labelSimilarity,
   numberingLevel,
@@ -107,6 +108,47 @@ describe('labelSimilarity', () => {
       }
     }
     expect(close).toBeGreaterThan(wordings.length);
+  });
+
+  it('formSimilarity is the better of bigram Dice and normalized edit distance, as defined', () => {
+    // The textbook definitions, written for clarity: a multiset of bigrams and the full table.
+    const bigrams = (s: string) => {
+      const m = new Map<string, number>();
+      for (let i = 0; i + 1 < s.length; i++) m.set(s.slice(i, i + 2), (m.get(s.slice(i, i + 2)) ?? 0) + 1);
+      return m;
+    };
+    const dice = (a: string, b: string) => {
+      if (a.length < 2 || b.length < 2) return a === b ? 1 : 0;
+      const gb = bigrams(b);
+      let common = 0;
+      for (const [g, n] of bigrams(a)) common += Math.min(n, gb.get(g) ?? 0);
+      return (2 * common) / (a.length + b.length - 2);
+    };
+    const edits = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) =>
+        Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+      );
+      for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++)
+          d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      return d[a.length]![b.length]!;
+    };
+    const reference = (a: string, b: string) => {
+      if (!a || !b) return 0;
+      if (a === b) return 1;
+      const s = Math.max(dice(a, b), 1 - edits(a, b) / Math.max(a.length, b.length));
+      return b.length >= 4 && a.endsWith(b) ? Math.max(s, 0.9) : s;
+    };
+    const forms = [...REQUEST_ROWS.gov2021, ...REVIEW_COLUMNS]
+      .flatMap((d) => d.text)
+      .map(labelForm)
+      // repeated bigrams, a long form growing the reused edit-distance row, one character
+      .concat(['其他其他其他', '不予公开不予公开'.repeat(12), '计', '']);
+    const variants = forms.flatMap((f) => [f, f.slice(1), `${f.slice(0, -2)}贝`, `不予公开${f}`]);
+    let differ = 0;
+    for (const a of variants) for (const b of forms) if (formSimilarity(a, b) !== reference(a, b)) differ++;
+    expect(differ).toBe(0);
+    expect(variants.length * forms.length).toBeGreaterThan(1000);
   });
 
   it('reads a merged cell that carries its heading', () => {
