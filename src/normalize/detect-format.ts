@@ -13,7 +13,7 @@ import type { Table } from '../model.js';
 import type { ReportFormat } from '../record/schema.js';
 import { FUJIAN_WORDS } from './formats/fujian.js';
 import { GOV2014_WORDS } from './formats/gov2014.js';
-import { tableMentions } from './formats/grid.js';
+import { cellsMention, labelledCells } from './formats/grid.js';
 
 const GOV_COMMON = [
   '本年新收政府信息公开申请数量',
@@ -54,7 +54,8 @@ export interface FormatScores {
 
 /** How many of each form's characteristic words the tables print (each word counted once). */
 export function formatScores(tables: readonly Table[]): FormatScores {
-  const count = (words: readonly string[]) => words.filter((w) => tables.some((t) => tableMentions(t, w))).length;
+  const cells = tables.map(labelledCells);
+  const count = (words: readonly string[]) => words.filter((w) => cells.some((c) => cellsMention(c, w))).length;
   return {
     govCommon: count(GOV_COMMON),
     gov2021: count(GOV2021_ONLY),

@@ -46,8 +46,11 @@ function cmsFields(layout: DocumentLayout): CmsFields | undefined {
 /** A table worth a warning when no form was recognised: more than a line of text. */
 const isDataTable = (rows: number, cols: number) => rows >= 3 && cols >= 2;
 
-export function normalizeDocument(layout: DocumentLayout): NormalizedDocument {
-  const format = detectFormat(layout.tables);
+/** `format`: the form detected from the layout's tables, when the caller has it already. */
+export function normalizeDocument(
+  layout: DocumentLayout,
+  format: ReportFormat = detectFormat(layout.tables),
+): NormalizedDocument {
   const built = buildFacts(mapTables(format, layout.tables), format);
   const { facts } = built;
   // the layout stage's own warnings (unreadable tables, …) travel with the record

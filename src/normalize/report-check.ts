@@ -9,6 +9,7 @@
  */
 import { NianbaoError } from '../errors.js';
 import type { DocumentLayout } from '../model.js';
+import type { ReportFormat } from '../record/schema.js';
 import { compactText } from '../text/normalize-text.js';
 import { detectFormat } from './detect-format.js';
 import { findTitle } from './metadata.js';
@@ -25,13 +26,14 @@ const NOTICE_TITLE_RE = /^关于.*的(?:通知|通报|意见|批复|函|决定|�
 /** The report's own opening: 本报告根据《中华人民共和国政府信息公开条例》…, …编制本年度报告. */
 const OWN_REPORT_RE = /本(?:年度)?报告(?:是)?(?:根据|依据|按照|依照)|(?:编制|制作|发布)(?:了)?本(?:年度)?报告/;
 
-export function assertReport(layout: DocumentLayout): void {
-  if (isReport(layout)) return;
+export function assertReport(layout: DocumentLayout, format: ReportFormat = detectFormat(layout.tables)): void {
+  if (isReport(layout, format)) return;
   throw new NianbaoError('NOT_A_REPORT', 'No 政府信息公开工作年度报告 title and no statistics table of a known form were found');
 }
 
-export function isReport(layout: DocumentLayout): boolean {
-  if (detectFormat(layout.tables) !== 'none') return true;
+/** `format`: the form detected from the layout's tables, when the caller has it already. */
+export function isReport(layout: DocumentLayout, format: ReportFormat = detectFormat(layout.tables)): boolean {
+  if (format !== 'none') return true;
   const head = layout.lines
     .filter((l) => !l.inTable)
     .slice(0, HEAD_LINES)

@@ -8,6 +8,7 @@ import { layoutFromHtml } from '../html/layout.js';
 import { SNIFF_BYTES, sniffMediaType, type MediaType } from '../ingest/sniff.js';
 import { buildLayout } from '../layout/build.js';
 import type { DocumentLayout, HtmlDocument, PageContent } from '../model.js';
+import { detectFormat } from '../normalize/detect-format.js';
 import { normalizeDocument } from '../normalize/index.js';
 import { assertReport } from '../normalize/report-check.js';
 import type { OcrEngine } from '../ocr/engine.js';
@@ -148,8 +149,9 @@ export function layoutExtraction(extraction: Extraction): DocumentLayout {
 
 /** Normalize: the record for a document, from its layout. */
 export function normalizeLayout(source: SourceInfo, layout: DocumentLayout, warnings: RecordWarning[] = []): NianbaoRecord {
-  assertReport(layout);
-  return completedRecord({ ...source, pages: source.pages ?? layout.pages }, normalizeDocument(layout), warnings);
+  const format = detectFormat(layout.tables);
+  assertReport(layout, format);
+  return completedRecord({ ...source, pages: source.pages ?? layout.pages }, normalizeDocument(layout, format), warnings);
 }
 
 export function pageCountOf(extraction: Extraction): number {

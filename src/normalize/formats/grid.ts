@@ -136,20 +136,34 @@ export function matchColumns(
   }));
 }
 
-/** True when some cell of the table reads like one of the wordings (substring or fuzzy). */
-export function tableMentions(table: Table, wording: string): boolean {
-  const want = labelForm(wording);
-  if (!want) return false;
+/** A cell with a label: its text and its reduced form. */
+export interface LabelledCell {
+  text: string;
+  form: string;
+}
+
+/** The table's cells that carry a label, a merged cell once: what mentions are searched in. */
+export function labelledCells(table: Table): LabelledCell[] {
   const seen = new Set<number>();
+  const out: LabelledCell[] = [];
   for (const row of table.cells) {
     for (const cell of row) {
       if (seen.has(cell.spanId)) continue;
       seen.add(cell.spanId);
       const form = labelForm(cell.text);
-      if (form.includes(want) || (form.length <= want.length * 2 && similarAtLeast(cell.text, wording, 0.8))) return true;
+      if (form) out.push({ text: cell.text, form });
     }
   }
-  return false;
+  return out;
+}
+
+/** True when one of the cells reads like the wording (substring or fuzzy). */
+export function cellsMention(cells: readonly LabelledCell[], wording: string): boolean {
+  const want = labelForm(wording);
+  if (!want) return false;
+  return cells.some(
+    ({ text, form }) => form.includes(want) || (form.length <= want.length * 2 && similarAtLeast(text, wording, 0.8)),
+  );
 }
 
 /** How many distinct cells of the table read like one of the definitions' labels. */
@@ -168,7 +182,8 @@ export function labelHits(table: Table, specs: readonly LabelSpec[], min = 0.85)
 
 /** How many of the wordings the table mentions. */
 export function mentionCount(table: Table, wordings: readonly string[]): number {
-  return wordings.filter((w) => tableMentions(table, w)).length;
+  const cells = labelledCells(table);
+  return wordings.filter((w) => cellsMention(cells, w)).length;
 }
 
 export interface TableGroup<K extends string> {
