@@ -4,8 +4,9 @@
  * worker boundary would. For text extraction the largest messages by far are the chunks of
  * text items (getTextContent), and copying them cost about 5% of `convert`. pdf.js's worker
  * half builds a new items array for every chunk and never touches a sent one again, so those
- * chunks are passed on as they are (shallow-copied, since the worker reuses the chunk object);
- * every other message is copied as before.
+ * chunks are passed on as they are (shallow-copied, since the worker reuses the chunk object),
+ * and so are the small flat messages that answer each chunk; every other message is copied
+ * as before.
  */
 import { PDFWorker } from './pdfjs.js';
 
@@ -22,7 +23,9 @@ export class DirectPort {
   postMessage(message: unknown, transfer?: Transfer): void {
     const data = isTextChunk(message)
       ? { ...message, chunk: { ...message.chunk } }
-      : structuredClone(message, transfer ? { transfer } : undefined);
+      : isFlat(message) && !transfer?.length
+        ? { ...message }
+        : structuredClone(message, transfer ? { transfer } : undefined);
     void Promise.resolve().then(() => {
       for (const listener of this.listeners.keys()) listener.call(this, { data });
     });
@@ -57,6 +60,18 @@ function isTextChunk(message: unknown): message is TextChunkMessage {
   if (typeof message !== 'object' || message === null) return false;
   const m = message as { stream?: unknown; chunk?: { items?: unknown } };
   return m.stream === STREAM_ENQUEUE && Array.isArray(m.chunk?.items);
+}
+
+/**
+ * A plain object whose values are all primitives, such as the stream-control messages that
+ * answer every chunk (pull, pull complete): a shallow copy is the same as structuredClone's.
+ */
+function isFlat(message: unknown): message is Record<string, unknown> {
+  if (typeof message !== 'object' || message === null || Object.getPrototypeOf(message) !== Object.prototype) return false;
+  for (const value of Object.values(message)) {
+    if ((typeof value === 'object' && value !== null) || typeof value === 'function' || typeof value === 'symbol') return false;
+  }
+  return true;
 }
 
 let shared: InstanceType<typeof PDFWorker> | undefined;

@@ -37,6 +37,22 @@ describe('DirectPort', () => {
     expect(seen[1]!.action).toBe('GetPage');
   });
 
+  it('copies a flat message (the pull that answers a chunk) into a new object with the same fields', async () => {
+    const port = new DirectPort();
+    const pull = { sourceName: 'main', targetName: 'worker', stream: 6, streamId: 3, desiredSize: 90 };
+    const [got] = await deliver(port, () => {
+      port.postMessage(pull);
+      pull.desiredSize = 0;
+    });
+    expect(got).not.toBe(pull);
+    expect(got).toEqual({ sourceName: 'main', targetName: 'worker', stream: 6, streamId: 3, desiredSize: 90 });
+  });
+
+  it('refuses what a worker boundary refuses, flat or not', () => {
+    const port = new DirectPort();
+    expect(() => port.postMessage({ action: 'Bad', callback: () => 1 })).toThrow();
+  });
+
   it('drops a listener when the signal it was added with aborts, as pdf.js ends a document', async () => {
     const port = new DirectPort();
     const ac = new AbortController();
