@@ -12,6 +12,9 @@ import { STAGES, type Stage } from './jobs.js';
 import { startStageWorker } from './stage-worker.js';
 import { watchUploads, type UploadWatcher } from './watcher.js';
 
+/** Delay of the second, confirming check that the queues are idle. */
+const CONFIRM_MS = 25;
+
 export interface Running {
   ctx: WorkerContext;
   workers: Worker[];
@@ -72,11 +75,35 @@ export async function startPipeline(
     watcher,
     dashboard,
     async idle(pollMs = 100) {
-      // Two quiet polls in a row: a job can move between queues between two count calls.
-      let quiet = 0;
-      while (quiet < 2) {
-        await new Promise((r) => setTimeout(r, pollMs));
-        quiet = (await busy()) ? 0 : quiet + 1;
+      // Two quiet checks in a row, with no job finishing in between: a job can move between
+      // queues between two count calls. A job finishing in this process wakes the check at
+      // once, so that the run ends right after its last job rather than on the next poll.
+      let finished = 0;
+      let wake: (() => void) | undefined;
+      const onFinished = (): void => {
+        finished++;
+        wake?.();
+      };
+      for (const w of workers) w.on('completed', onFinished).on('failed', onFinished);
+      try {
+        let quiet = 0;
+        let seen = 0;
+        while (quiet < 2) {
+          await new Promise<void>((resolve) => {
+            if (finished !== seen) return resolve();
+            const timer = setTimeout(resolve, quiet === 0 ? pollMs : CONFIRM_MS);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+          const fresh = finished !== seen;
+          seen = finished;
+          quiet = (await busy()) ? 0 : fresh ? 1 : quiet + 1;
+        }
+      } finally {
+        for (const w of workers) w.off('completed', onFinished).off('failed', onFinished);
       }
     },
     async stop() {
