@@ -29,21 +29,24 @@ const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 
 export function* rawObjects(data: Uint8Array): Generator<RawObject> {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   let pos = 0;
+  // The next `stream` keyword at or after pos, found once for all the objects before it
+  // (a search per object without a stream would run on to the next stream each time).
+  let nextStream = -1;
   for (;;) {
     const at = buf.indexOf(OBJ, pos);
     if (at < 0) return;
     pos = at + OBJ.length;
+    if (buf[at - 1] === 0x64 && buf[at - 2] === 0x6e && buf[at - 3] === 0x65) continue; // endobj
     const header = objectHeader(buf, at);
-    if (!header || buf.subarray(at - 3, at).toString('latin1') === 'end') continue;
+    if (!header) continue;
     const endobj = buf.indexOf(ENDOBJ, pos);
-    // `stream` is looked for before `endobj` only: searching on would rescan the rest of the
-    // file for every object without a stream.
-    const bounded = buf.subarray(0, endobj >= 0 ? endobj : buf.length);
-    const streamAt = bounded.indexOf(STREAM, pos);
+    if (nextStream >= 0 && nextStream < pos) nextStream = -1;
+    if (nextStream < 0) nextStream = buf.indexOf(STREAM, pos);
+    const streamAt = nextStream >= 0 && (endobj < 0 || nextStream < endobj) ? nextStream : -1;
     const bodyEnd = streamAt >= 0 ? streamAt : endobj >= 0 ? endobj : buf.length;
-    const body = buf.subarray(pos, bodyEnd).toString('latin1');
+    const body = buf.toString('latin1', pos, bodyEnd);
     if (streamAt < 0) {
-      yield { ...header, body, complete: endobj >= 0 };
+      yield { num: header.num, gen: header.gen, at: header.at, body, complete: endobj >= 0 };
       pos = endobj >= 0 ? endobj + ENDOBJ.length : buf.length;
       continue;
     }
@@ -52,7 +55,7 @@ export function* rawObjects(data: Uint8Array): Generator<RawObject> {
     if (buf[start] === 0x0a) start++;
     const end = streamEnd(buf, start, body);
     const after = end < buf.length ? buf.indexOf(ENDOBJ, end) : -1;
-    yield { ...header, body, stream: { start, end }, complete: after >= 0 };
+    yield { num: header.num, gen: header.gen, at: header.at, body, stream: { start, end }, complete: after >= 0 };
     pos = after >= 0 ? after + ENDOBJ.length : buf.length;
   }
 }
@@ -77,9 +80,14 @@ function objectHeader(buf: Buffer, at: number): { num: number; gen: number; at: 
   while (isDigit(buf[i])) i--;
   const numStart = i + 1;
   if (numStart === numEnd || (i >= 0 && !isSpace(buf[i]) && buf[i] !== 0x3e && buf[i] !== 0x25)) return undefined;
-  const num = Number(buf.subarray(numStart, numEnd).toString('latin1'));
-  const gen = Number(buf.subarray(genStart, genEnd).toString('latin1'));
-  return { num, gen, at: numStart };
+  return { num: digits(buf, numStart, numEnd), gen: digits(buf, genStart, genEnd), at: numStart };
+}
+
+/** The number written in ASCII digits in buf[start, end). */
+function digits(buf: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + buf[i]! - 0x30;
+  return n;
 }
 
 /** The end of stream data: by a direct /Length when `endstream` follows it, else by search. */
