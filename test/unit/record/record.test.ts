@@ -5,9 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NianbaoError } from '../../../src/errors.js';
 import { completedRecord, failedRecord, type SourceInfo } from '../../../src/record/build.js';
 import type { NormalizedPart } from '../../../src/record/build.js';
-import { recordJsonSchema } from '../../../src/record/schema.js';
+import { recordJsonSchema, type NianbaoRecord } from '../../../src/record/schema.js';
 import { validateRecord } from '../../../src/record/validate.js';
 import { recordFileName, sweepTempFiles, writeRecord } from '../../../src/record/write.js';
+import { schemaFile, validatorFile, validatorModuleSource } from '../../../scripts/record-validator.js';
 
 const source: SourceInfo = {
   sha256: 'a'.repeat(64),
@@ -118,6 +119,17 @@ describe('published schema file', () => {
   it('is the schema the code validates against', () => {
     const file = path.resolve(import.meta.dirname, '../../../schema/record-v1.schema.json');
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(recordJsonSchema());
+  });
+
+  it('is what the compiled validator was generated from (`npm run schema` regenerates both)', () => {
+    expect(fs.readFileSync(validatorFile, 'utf8')).toBe(validatorModuleSource(JSON.parse(fs.readFileSync(schemaFile, 'utf8'))));
+  });
+
+  it('is enforced: the compiled validator rejects what the schema forbids, naming the place', () => {
+    const rec = completedRecord(source, part);
+    expect(() => validateRecord(rec)).not.toThrow();
+    const bad = { ...rec, facts: [{ ...rec.facts[0]!, value: 'twelve' }], extra: 1 } as unknown as NianbaoRecord;
+    expect(() => validateRecord(bad)).toThrow(/does not match the schema: .*\/facts\/0\/value/);
   });
 });
 
