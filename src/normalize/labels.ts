@@ -169,8 +169,10 @@ export function similarAtLeast(observed: string, wanted: string, min: number): b
 
 /** False when the lengths of the forms alone keep labelSimilarity(observed, wanted) below min. */
 function mayReach(observed: string, wanted: string, min: number): boolean {
-  const o = labelForms(observed),
-    w = labelForms(wanted);
+  return formsMayReach(labelForms(observed), labelForms(wanted), min);
+}
+
+function formsMayReach(o: LabelForms, w: LabelForms, min: number): boolean {
   return similarityBound(o.full, w.full) >= min || similarityBound(o.core, w.core) >= min;
 }
 
@@ -197,11 +199,11 @@ const LEAF_WEIGHT = 0.75;
 
 /** How well an observed label fits a definition, 0..1. */
 export function scoreLabel(spec: LabelSpec, observed: ObservedLabel): { score: number; leaf: number } {
-  const leaf = Math.max(0, ...spec.text.map((t) => labelSimilarity(observed.leaf, t)));
+  let leaf = 0;
+  for (const t of spec.text) leaf = Math.max(leaf, labelSimilarity(observed.leaf, t));
   if (!spec.context?.length) return { score: leaf, leaf };
-  const ctx = observed.context.length
-    ? Math.max(0, ...observed.context.flatMap((c) => spec.context!.map((t) => labelSimilarity(c, t))))
-    : UNKNOWN_CONTEXT;
+  let ctx = observed.context.length ? 0 : UNKNOWN_CONTEXT;
+  for (const c of observed.context) for (const t of spec.context) ctx = Math.max(ctx, labelSimilarity(c, t));
   return { score: LEAF_WEIGHT * leaf + (1 - LEAF_WEIGHT) * ctx, leaf };
 }
 
@@ -316,14 +318,16 @@ export function assignLabels<T extends LabelSpec>(
   specs: readonly T[],
   { minScore = 0.7, minLeaf = 0.6 }: AssignOptions = {},
 ): LabelAssignment<T>[] {
-  const scores = observed.map((obs) =>
-    specs.map((spec) => {
+  const wordings = specs.map((spec) => spec.text.map(labelForms));
+  const scores = observed.map((obs) => {
+    const forms = labelForms(obs.leaf);
+    return specs.map((spec, s) => {
       // a pair whose label cannot reach minLeaf is not scored at all
-      if (!labelForm(obs.leaf) || !spec.text.some((t) => mayReach(obs.leaf, t, minLeaf))) return null;
+      if (!forms.full || !wordings[s]!.some((w) => formsMayReach(forms, w, minLeaf))) return null;
       const { score, leaf } = scoreLabel(spec, obs);
       return score >= minScore && leaf >= minLeaf ? score : null;
-    }),
-  );
+    });
+  });
   const ordered = alignInOrder(scores, observed.length, specs.length);
   const pairs = [...ordered];
   const usedO = new Set(pairs.map((p) => p.o)),
