@@ -9,6 +9,7 @@ import { createContext, type WorkerContext } from './context.js';
 import type { Dashboard } from './dashboard/index.js';
 import { HANDLERS } from './handlers.js';
 import { STAGES, type Stage } from './jobs.js';
+import { enableMetrics } from './metrics.js';
 import { startStageWorker } from './stage-worker.js';
 import { watchUploads, type UploadWatcher } from './watcher.js';
 
@@ -45,6 +46,8 @@ export async function startPipeline(
 ): Promise<Running> {
   const ctx = await createContext(config);
   await sweepTempFiles(config.outputDir);
+  // Metrics are kept where they are served: turned on before the first job can finish.
+  if (opts.dashboard) await enableMetrics();
   const workers = (opts.stages ?? STAGES).map((s) => startStage(ctx, s));
   const watcher = opts.watch === false ? undefined : await startWatcher(ctx);
   if (watcher) await watcher.ready;

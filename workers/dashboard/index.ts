@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Config } from '../../src/config.js';
 import { createContext, type WorkerContext } from '../context.js';
-import { metricsHandler } from '../metrics.js';
+import { enableMetrics, metricsHandler } from '../metrics.js';
 import { DASHBOARD_CSS, DASHBOARD_JS } from './assets.js';
 import { requireToken, sameOriginWrites } from './auth.js';
 import { readRecord } from '../../src/record/read.js';
@@ -131,6 +131,7 @@ export async function startDashboard(ctx: WorkerContext, opts: DashboardOptions 
   const host = opts.host ?? ctx.config.dashboard.host;
   const port = opts.port ?? ctx.config.dashboard.port;
   const token = opts.token ?? ctx.config.dashboard.token;
+  await enableMetrics();
   const server = http.createServer(dashboardApp(ctx, token));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
