@@ -142,6 +142,8 @@ export function watchBucket(ctx: WorkerContext, opts: BucketWatchOptions): Uploa
     ready,
     pending: () => waiting,
     lastActivity: () => lastActivity,
+    // a new object is taken on the second listing that finds it unchanged
+    quietMs: 2 * intervalMs + 1500,
     async close() {
       closed = true;
       clearTimeout(timer);

@@ -64,7 +64,7 @@ export async function startPipeline(
   );
 
   const busy = async (): Promise<boolean> => {
-    if (watcher && (watcher.pending() > 0 || Date.now() - watcher.lastActivity() < 2 * config.watch.stableMs + 1500)) return true;
+    if (watcher && (watcher.pending() > 0 || Date.now() - watcher.lastActivity() < watcher.quietMs)) return true;
     for (const q of Object.values(ctx.queues)) {
       const counts = await q.getJobCounts('wait', 'active', 'delayed', 'prioritized', 'waiting-children');
       if (Object.values(counts).some((n) => n > 0)) return true;

@@ -15,6 +15,14 @@ import { jobIdFor } from './jobs.js';
 /** Files that are still being written by a browser or an editor, or are hidden. */
 const IGNORED = /(^|[/\\])\.|\.(part|crdownload|download|tmp|swp)$|~$/i;
 
+/** How often a polling watcher (WATCH_POLL) looks at the folder and at each file. */
+const POLL_INTERVAL_MS = 300;
+/**
+ * File-system events arrive within milliseconds, and chokidar reports a file after a stat of
+ * it; a polling watcher needs up to two rounds to see a new file.
+ */
+const EVENT_DELAY_MS = 500;
+
 export interface UploadWatcher {
   /** Resolves once the files present at start have been seen. */
   ready: Promise<void>;
@@ -22,6 +30,11 @@ export interface UploadWatcher {
   pending(): number;
   /** Time of the last file event or queued upload (ms since the epoch). */
   lastActivity(): number;
+  /**
+   * How long after its last activity this watcher may still come upon a file that is already
+   * there (an event on its way, a listing not yet made): until then it is not idle.
+   */
+  quietMs: number;
   close(): Promise<void>;
 }
 
@@ -34,6 +47,8 @@ export function watchUploads(ctx: WorkerContext): UploadWatcher {
     ignored: (p: string) => p !== uploadDir && IGNORED.test(path.basename(p)),
     ignoreInitial: false,
     usePolling: watch.poll,
+    interval: POLL_INTERVAL_MS,
+    binaryInterval: POLL_INTERVAL_MS,
   });
   /** Files waiting to settle: the event being followed (a newer one replaces it) and its timer. */
   const settling = new Map<string, { event: number; timer?: NodeJS.Timeout }>();
@@ -102,6 +117,7 @@ export function watchUploads(ctx: WorkerContext): UploadWatcher {
     ready,
     pending: () => settling.size + inFlight,
     lastActivity: () => lastActivity,
+    quietMs: (watch.poll ? 2 * POLL_INTERVAL_MS : 0) + EVENT_DELAY_MS,
     close: async () => {
       closed = true;
       for (const { timer } of settling.values()) clearTimeout(timer);

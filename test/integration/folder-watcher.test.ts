@@ -79,6 +79,15 @@ describe('watchUploads', () => {
     expect(names).toHaveLength(1);
   });
 
+  it('has noticed a file dropped in within its quiet window (what `run --exit-when-idle` waits for)', async () => {
+    const file = path.join(upload, 'dropped.html');
+    fs.writeFileSync(file, 'dropped in late');
+    const hourAgo = new Date(Date.now() - 3600_000);
+    fs.utimesSync(file, hourAgo, hourAgo);
+    await new Promise((r) => setTimeout(r, watcher.quietMs));
+    expect(watcher.pending() > 0 || (await queued()).has('dropped.html')).toBe(true);
+  });
+
   it('takes a file stamped in the future once it stops changing', async () => {
     const file = path.join(upload, 'future.html');
     fs.writeFileSync(file, 'from a fast clock');
