@@ -168,16 +168,8 @@ export function cellsMention(cells: readonly LabelledCell[], wording: string): b
 
 /** How many distinct cells of the table read like one of the definitions' labels. */
 export function labelHits(table: Table, specs: readonly LabelSpec[], min = 0.85): number {
-  const seen = new Set<number>();
-  let hits = 0;
-  for (const row of table.cells) {
-    for (const cell of row) {
-      if (seen.has(cell.spanId) || !labelForm(cell.text)) continue;
-      seen.add(cell.spanId);
-      if (specs.some((spec) => spec.text.some((t) => similarAtLeast(cell.text, t, min)))) hits++;
-    }
-  }
-  return hits;
+  return labelledCells(table).filter(({ text }) => specs.some((spec) => spec.text.some((t) => similarAtLeast(text, t, min))))
+    .length;
 }
 
 /** How many of the wordings the table mentions. */
