@@ -88,30 +88,56 @@ interface Run {
   b: number;
 }
 
-/** Runs of ink along rows (or columns) at least `minLen` long, bridging gaps up to `maxGap`. */
+/**
+ * Runs of ink along rows (or columns) at least `minLen` long, bridging gaps up to `maxGap`,
+ * ordered by row (column), then position. Both directions walk the mask row by row (the
+ * columns' runs are tracked side by side), in memory order.
+ */
 function runs(ink: Uint8Array, width: number, height: number, horizontal: boolean, minLen: number, maxGap: number): Run[] {
+  return horizontal ? rowRuns(ink, width, height, minLen, maxGap) : columnRuns(ink, width, height, minLen, maxGap);
+}
+
+function rowRuns(ink: Uint8Array, width: number, height: number, minLen: number, maxGap: number): Run[] {
   const out: Run[] = [];
-  const lines = horizontal ? height : width;
-  const len = horizontal ? width : height;
-  const stride = horizontal ? 1 : width;
-  for (let l = 0; l < lines; l++) {
-    const base = horizontal ? l * width : l;
+  for (let y = 0; y < height; y++) {
+    const base = y * width;
     let start = -1;
     let lastInk = -1;
-    for (let i = 0; i <= len; i++) {
-      const on = i < len && ink[base + i * stride] === 1;
-      if (on) {
-        if (start < 0) start = i;
-        else if (i - lastInk - 1 > maxGap) {
-          if (lastInk - start + 1 >= minLen) out.push({ line: l, a: start, b: lastInk + 1 });
-          start = i;
-        }
-        lastInk = i;
+    for (let x = 0; x < width; x++) {
+      if (ink[base + x] !== 1) continue;
+      if (start < 0) start = x;
+      else if (x - lastInk - 1 > maxGap) {
+        if (lastInk - start + 1 >= minLen) out.push({ line: y, a: start, b: lastInk + 1 });
+        start = x;
       }
+      lastInk = x;
     }
-    if (start >= 0 && lastInk - start + 1 >= minLen) out.push({ line: l, a: start, b: lastInk + 1 });
+    if (start >= 0 && lastInk - start + 1 >= minLen) out.push({ line: y, a: start, b: lastInk + 1 });
   }
   return out;
+}
+
+function columnRuns(ink: Uint8Array, width: number, height: number, minLen: number, maxGap: number): Run[] {
+  const start = new Int32Array(width).fill(-1);
+  const lastInk = new Int32Array(width).fill(-1);
+  const byColumn: Run[][] = Array.from({ length: width }, () => []);
+  for (let y = 0; y < height; y++) {
+    const base = y * width;
+    for (let x = 0; x < width; x++) {
+      if (ink[base + x] !== 1) continue;
+      const s = start[x]!;
+      if (s < 0) start[x] = y;
+      else if (y - lastInk[x]! - 1 > maxGap) {
+        if (lastInk[x]! - s + 1 >= minLen) byColumn[x]!.push({ line: x, a: s, b: lastInk[x]! + 1 });
+        start[x] = y;
+      }
+      lastInk[x] = y;
+    }
+  }
+  for (let x = 0; x < width; x++) {
+    if (start[x]! >= 0 && lastInk[x]! - start[x]! + 1 >= minLen) byColumn[x]!.push({ line: x, a: start[x]!, b: lastInk[x]! + 1 });
+  }
+  return byColumn.flat();
 }
 
 /**
