@@ -5,7 +5,6 @@
  * the corpus scans (see the figures by each step and in src/ocr/README-like notes of the
  * report). All images here are 8-bit, row-major, top-left origin.
  */
-import sharp from 'sharp';
 import type { PageImage } from './page-image.js';
 
 export interface PreprocessOptions {
@@ -49,11 +48,12 @@ const SKEW_DPI = 100;
 export async function preprocess(image: PageImage, opts: PreprocessOptions = {}): Promise<GreyPage> {
   const { suppressSeal = true, normalizeContrast = true, deskew = true, maxSkewDegrees = 3 } = opts;
   let grey = image.channels === 3 ? toGrey(image.pixels, suppressSeal) : Buffer.from(image.pixels);
-  if (normalizeContrast) grey = stretchContrast(grey);
+  // The buffer is this function's own: stretched in place.
+  if (normalizeContrast) grey = stretchContrast(grey, grey);
   let skewDegrees = 0;
   if (deskew) {
-    skewDegrees = await estimateSkew(grey, image.width, image.height, image.dpi, maxSkewDegrees);
-    if (Math.abs(skewDegrees) >= 0.05) grey = await rotateGrey(grey, image.width, image.height, -skewDegrees);
+    skewDegrees = estimateSkew(grey, image.width, image.height, image.dpi, maxSkewDegrees);
+    if (Math.abs(skewDegrees) >= 0.05) grey = rotateGrey(grey, image.width, image.height, -skewDegrees);
   }
   return { grey, width: image.width, height: image.height, dpi: image.dpi, pointsPerPixel: image.pointsPerPixel, skewDegrees };
 }
@@ -74,16 +74,16 @@ export function toGrey(rgb: Buffer, suppressSeal: boolean): Buffer {
 
 /**
  * Linear stretch: the darkest INK_PERCENTILE of pixels go to black and the paper level (the
- * median: most of a page is paper) to white.
+ * median: most of a page is paper) to white. Written into `out` (a new buffer by default;
+ * `grey` itself stretches in place); a page without the contrast to stretch is returned as is.
  */
-export function stretchContrast(grey: Buffer): Buffer {
+export function stretchContrast(grey: Buffer, out: Buffer = Buffer.allocUnsafe(grey.length)): Buffer {
   const hist = histogram(grey);
   const lo = percentile(hist, grey.length, INK_PERCENTILE);
   const hi = percentile(hist, grey.length, PAPER_PERCENTILE);
   if (hi - lo < 32) return grey;
   const lut = new Uint8Array(256);
   for (let v = 0; v < 256; v++) lut[v] = Math.max(0, Math.min(255, Math.round(((v - lo) * 255) / (hi - lo))));
-  const out = Buffer.allocUnsafe(grey.length);
   for (let i = 0; i < grey.length; i++) out[i] = lut[grey[i]!]!;
   return out;
 }
@@ -134,20 +134,11 @@ export function otsuThreshold(grey: Uint8Array): number {
 /**
  * The skew of the text lines, degrees clockwise (positive when lines fall to the right), by
  * maximising the variance of the horizontal projection profile of the ink over
- * ±maxDegrees: coarse steps of 0.2°, then 0.02° around the best.
+ * ±maxDegrees: coarse steps of 0.2°, then 0.02° around the best. The ink is taken from the
+ * page shrunk by a whole factor to about SKEW_DPI.
  */
-export async function estimateSkew(grey: Buffer, width: number, height: number, dpi: number, maxDegrees = 3): Promise<number> {
-  const scale = Math.min(1, SKEW_DPI / dpi);
-  const w = Math.max(1, Math.round(width * scale));
-  const h = Math.max(1, Math.round(height * scale));
-  const small =
-    scale < 1
-      ? await sharp(grey, { raw: { width, height, channels: 1 } })
-          .resize(w, h, { kernel: 'linear' })
-          .toColourspace('b-w')
-          .raw()
-          .toBuffer()
-      : grey;
+export function estimateSkew(grey: Uint8Array, width: number, height: number, dpi: number, maxDegrees = 3): number {
+  const { pixels: small, width: w, height: h } = shrink(grey, width, height, Math.max(1, Math.round(dpi / SKEW_DPI)));
   const t = otsuThreshold(small);
   let count = 0;
   for (let i = 0; i < small.length; i++) if (small[i]! <= t) count++;
@@ -205,20 +196,67 @@ function profileVariance(xs: Float64Array, ys: Float64Array, h: number, deg: num
   return sum;
 }
 
-/** Rotates by `deg` clockwise about the centre, keeping the size; new corners are white. */
-export async function rotateGrey(grey: Buffer, width: number, height: number, deg: number): Promise<Buffer> {
-  const { data, info } = await sharp(grey, { raw: { width, height, channels: 1 } })
-    .rotate(deg, { background: { r: 255, g: 255, b: 255 } })
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const left = Math.round((info.width - width) / 2);
-  const top = Math.round((info.height - height) / 2);
-  const out = Buffer.alloc(width * height);
+/** The image shrunk by a whole `factor`: each output pixel is the mean of a factor × factor block. */
+function shrink(
+  grey: Uint8Array,
+  width: number,
+  height: number,
+  factor: number,
+): { pixels: Uint8Array; width: number; height: number } {
+  if (factor <= 1) return { pixels: grey, width, height };
+  const w = Math.max(1, Math.floor(width / factor));
+  const h = Math.max(1, Math.floor(height / factor));
+  const sums = new Uint32Array(w);
+  const out = new Uint8Array(w * h);
+  const area = factor * factor;
+  for (let sy = 0; sy < h; sy++) {
+    sums.fill(0);
+    for (let y = sy * factor, yEnd = Math.min(height, y + factor); y < yEnd; y++) {
+      let i = y * width;
+      for (let sx = 0; sx < w; sx++) {
+        let s = 0;
+        for (let k = 0; k < factor; k++) s += grey[i++]!;
+        sums[sx] = sums[sx]! + s;
+      }
+    }
+    const row = sy * w;
+    for (let sx = 0; sx < w; sx++) out[row + sx] = Math.round(sums[sx]! / area);
+  }
+  return { pixels: out, width: w, height: h };
+}
+
+/**
+ * Rotates by `deg` clockwise about the centre, keeping the size; new corners are white. Each
+ * output pixel interpolates (bilinear) the source around the point its centre maps back to.
+ */
+export function rotateGrey(grey: Uint8Array, width: number, height: number, deg: number): Buffer {
+  const out = Buffer.alloc(width * height, 255);
+  const rad = (deg * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  const cx = width / 2;
+  const cy = height / 2;
   for (let y = 0; y < height; y++) {
-    const src = (y + top) * info.width * info.channels;
-    if (info.channels === 1) data.copy(out, y * width, src + left, src + left + width);
-    else for (let x = 0; x < width; x++) out[y * width + x] = data[src + (x + left) * info.channels]!;
+    const dy = y + 0.5 - cy;
+    const dx0 = 0.5 - cx;
+    // The source point of the output pixel (x, y), R(-deg) about the centre, in pixel-centre
+    // coordinates (source pixel i spans i..i+1, its centre is i + 0.5).
+    let sx = cos * dx0 + sin * dy + cx - 0.5;
+    let sy = -sin * dx0 + cos * dy + cy - 0.5;
+    const row = y * width;
+    for (let x = 0; x < width; x++, sx += cos, sy -= sin) {
+      if (sx < 0 || sy < 0 || sx > width - 1 || sy > height - 1) continue;
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const i = y0 * width + x0;
+      const x1 = x0 + 1 < width ? 1 : 0;
+      const y1 = y0 + 1 < height ? width : 0;
+      const top = grey[i]! + (grey[i + x1]! - grey[i]!) * fx;
+      const bottom = grey[i + y1]! + (grey[i + y1 + x1]! - grey[i + y1]!) * fx;
+      out[row + x] = (top + (bottom - top) * fy + 0.5) | 0;
+    }
   }
   return out;
 }

@@ -24,23 +24,60 @@ function pageSvg(): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 1240 1754"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>`;
 }
 
-async function greyPage(): Promise<Buffer> {
-  return sharp(Buffer.from(pageSvg())).toColourspace('b-w').raw().toBuffer();
+async function greyPage(scale = 1): Promise<Buffer> {
+  return sharp(Buffer.from(pageSvg()))
+    .resize(W * scale, H * scale)
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer();
+}
+
+/** Centroid of the pixels darker than mid-grey. */
+function inkCentroid(grey: Uint8Array, width: number): [number, number] {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let i = 0; i < grey.length; i++) {
+    if (grey[i]! >= 128) continue;
+    n++;
+    sx += (i % width) + 0.5;
+    sy += Math.floor(i / width) + 0.5;
+  }
+  return [sx / n, sy / n];
 }
 
 describe('deskew', () => {
   it.each([1.3, -0.8, 0.35, -2.4])('finds a skew of %s° within 0.2°', async (angle) => {
     const straight = await greyPage();
-    const skewed = await rotateGrey(straight, W, H, angle);
-    const found = await estimateSkew(skewed, W, H, 100);
+    const skewed = rotateGrey(straight, W, H, angle);
+    const found = estimateSkew(skewed, W, H, 100);
     expect(Math.abs(found - angle)).toBeLessThanOrEqual(0.2);
+  });
+
+  it('finds the skew of a 300 dpi scan, measured on the page shrunk to 100 dpi', async () => {
+    const straight = await greyPage(3);
+    const skewed = rotateGrey(straight, W * 3, H * 3, -1.7);
+    expect(Math.abs(estimateSkew(skewed, W * 3, H * 3, 300) + 1.7)).toBeLessThanOrEqual(0.2);
+  });
+
+  it('rotates clockwise about the centre and keeps white around the page', () => {
+    const size = 401;
+    const grey = Buffer.alloc(size * size, 255);
+    for (let y = 198; y < 203; y++) grey.fill(0, y * size + 298, y * size + 303); // a dot at (300.5, 200.5)
+    const rotated = rotateGrey(grey, size, size, 10);
+    const [x, y] = inkCentroid(rotated, size);
+    const rad = (10 * Math.PI) / 180;
+    expect(x).toBeCloseTo(200.5 + 100 * Math.cos(rad), 0);
+    expect(y).toBeCloseTo(200.5 + 100 * Math.sin(rad), 0);
+    expect(rotated[0]).toBe(255);
+    expect(rotated[size * size - 1]).toBe(255);
   });
 
   it('reports no skew for a straight page and rotates it back otherwise', async () => {
     const straight = await greyPage();
-    expect(Math.abs(await estimateSkew(straight, W, H, 100))).toBeLessThanOrEqual(0.05);
+    expect(Math.abs(estimateSkew(straight, W, H, 100))).toBeLessThanOrEqual(0.05);
     const image: PageImage = {
-      pixels: await rotateGrey(straight, W, H, 1.1),
+      pixels: rotateGrey(straight, W, H, 1.1),
       width: W,
       height: H,
       channels: 1,
@@ -50,7 +87,7 @@ describe('deskew', () => {
     };
     const out = await preprocess(image);
     expect(Math.abs(out.skewDegrees - 1.1)).toBeLessThanOrEqual(0.2);
-    expect(Math.abs(await estimateSkew(out.grey, W, H, 100))).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(estimateSkew(out.grey, W, H, 100))).toBeLessThanOrEqual(0.1);
     expect(out.width).toBe(W);
     expect(out.height).toBe(H);
   });
@@ -95,5 +132,13 @@ describe('contrast stretch', () => {
     const out = stretchContrast(grey);
     expect(out[5000]).toBe(255);
     expect(out[0]).toBe(0);
+    expect(grey[0]).toBe(60);
+  });
+
+  it('stretches in place when given the page as its output', () => {
+    const grey = Buffer.alloc(10000, 200);
+    for (let i = 0; i < 500; i++) grey[i] = 60;
+    expect(stretchContrast(grey, grey)).toBe(grey);
+    expect([grey[0], grey[5000]]).toEqual([0, 255]);
   });
 });
