@@ -12,6 +12,7 @@
  * files `pointsPerPixel` comes from the file's dpi (see page-image.ts). `fontSize` is the
  * height of the item's text line in points; `confidence` is tesseract's word confidence / 100.
  */
+import sharp from 'sharp';
 import type { BBox, PageContent, TextItem } from '../model.js';
 import { ruleStacks } from '../tables/aligned.js';
 import { clusterPositions, horizontalSegs, mergeSegs } from '../tables/geometry.js';
@@ -32,6 +33,11 @@ export interface OcrPageOptions {
   cellByCell?: boolean;
   /** Page segmentation mode for the text outside tables (default 3, automatic layout). */
   textPsm?: 3 | 4 | 6;
+  /**
+   * The text outside tables is read from the page scaled down to this resolution when it is
+   * finer (default TEXT_DPI); table cells are always read at the scan's resolution.
+   */
+  textDpi?: number;
 }
 
 /** Where the tables of a page are: what to read cell-wise and what to blank for the text. */
@@ -44,6 +50,13 @@ export interface TableRegions {
   boxes: BBox[];
 }
 
+/**
+ * Resolution of the text pass. Tesseract scales every text line to the height its model
+ * reads, so finer pixels only add to the layout analysis and binarization that come before:
+ * at 200 dpi the text pass of 16 corpus pages took 15% less time than at 300 dpi, with
+ * CER 2.46% against 2.60%, and the graded facts of the scanned corpus were unchanged.
+ */
+const TEXT_DPI = 200;
 /** Blank margin (pt) added around a table box when it is whited out for the text pass. */
 const TABLE_BLANK_MARGIN_PT = 1.5;
 /** Words further apart than this (line heights) are separate items (table columns, gaps). */
@@ -75,7 +88,7 @@ export async function ocrPage(image: PageImage, engine: OcrEngine, opts: OcrPage
   const regions = (opts.cellByCell ?? true) ? tableRegions(page) : { cells: [], alignedBands: [], boxes: [] };
   const textGrey = regions.boxes.length > 0 ? blankBoxes(g, regions.boxes) : g.grey;
   const [text, cells, aligned] = await Promise.all([
-    readText(g, textGrey, threshold, engine, opts.textPsm ?? 3),
+    readText(g, textGrey, threshold, engine, opts.textPsm ?? 3, opts.textDpi ?? TEXT_DPI),
     readTableCells(g, ink, regions.cells, engine),
     readAlignedRows(g, ink, regions.alignedBands, engine),
   ]);
@@ -128,11 +141,18 @@ function blankBoxes(g: GreyPage, boxes: readonly BBox[]): Buffer {
 
 /**
  * The text outside tables: one OCR call per inked region of the page with the tables blanked
- * out (see inkRegions). Words of a line closer than RUN_GAP_LINES line heights become one
- * item, like a PDF text run ("2019 年 3 月" → "2019年3月"): tesseract separates almost every
- * CJK character.
+ * out (see inkRegions), scaled down to `textDpi`. Words of a line closer than RUN_GAP_LINES
+ * line heights become one item, like a PDF text run ("2019 年 3 月" → "2019年3月"):
+ * tesseract separates almost every CJK character.
  */
-async function readText(g: GreyPage, grey: Buffer, threshold: number, engine: OcrEngine, psm: 3 | 4 | 6): Promise<TextItem[]> {
+async function readText(
+  g: GreyPage,
+  grey: Buffer,
+  threshold: number,
+  engine: OcrEngine,
+  psm: 3 | 4 | 6,
+  textDpi: number,
+): Promise<TextItem[]> {
   const pt = 1 / g.pointsPerPixel;
   const regions = inkRegions(grey, g.width, g.height, threshold, {
     gapPx: Math.round(REGION_GAP_PT * pt),
@@ -142,10 +162,22 @@ async function readText(g: GreyPage, grey: Buffer, threshold: number, engine: Oc
   const results = await Promise.all(
     regions.map(async ([x0, y0, x1, y1]) => {
       const w = x1 - x0;
-      const crop = Buffer.alloc(w * (y1 - y0));
+      const h = y1 - y0;
+      const crop = Buffer.alloc(w * h);
       for (let y = y0; y < y1; y++) grey.copy(crop, (y - y0) * w, y * g.width + x0, y * g.width + x1);
-      const res = await engine.recognize({ image: greyToPgm(crop, w, y1 - y0), psm, dpi: g.dpi });
-      return res.words.map((word) => offsetWord(word, x0, y0));
+      const scale = Math.min(1, textDpi / g.dpi);
+      const sw = Math.max(1, Math.round(w * scale));
+      const sh = Math.max(1, Math.round(h * scale));
+      const image =
+        scale < 1
+          ? await sharp(crop, { raw: { width: w, height: h, channels: 1 } })
+              .resize(sw, sh, { kernel: 'lanczos3' })
+              .toColourspace('b-w')
+              .raw()
+              .toBuffer()
+          : crop;
+      const res = await engine.recognize({ image: greyToPgm(image, sw, sh), psm, dpi: g.dpi * scale });
+      return res.words.map((word) => offsetWord(word, x0, y0, sw / w, sh / h));
     }),
   );
   // Line numbers are per OCR call: make them unique on the page.
@@ -247,12 +279,13 @@ export function inkRegions(
   return regions;
 }
 
-function offsetWord(w: OcrWord, dx: number, dy: number): OcrWord {
+/** A word read on a crop at (dx, dy) scaled by (sx, sy), in page pixels. */
+function offsetWord(w: OcrWord, dx: number, dy: number, sx: number, sy: number): OcrWord {
   const shift = (b: readonly [number, number, number, number]): [number, number, number, number] => [
-    b[0] + dx,
-    b[1] + dy,
-    b[2] + dx,
-    b[3] + dy,
+    b[0] / sx + dx,
+    b[1] / sy + dy,
+    b[2] / sx + dx,
+    b[3] / sy + dy,
   ];
   return {
     ...w,

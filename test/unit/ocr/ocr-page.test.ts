@@ -105,3 +105,36 @@ describe.runIf(present)('OCR of a scanned page region', () => {
     expect(ocr.method).toBe('ocr');
   });
 });
+
+describe.runIf(present)('the text pass of a 300 dpi scan, read at 200 dpi', () => {
+  const doc = '/work/shared/corpus/syn01/syn01';
+  let engine: OcrEngine;
+  let full: PageContent;
+  let scaled: PageContent;
+
+  beforeAll(async () => {
+    engine = await OcrEngine.create({ workers: 1 });
+    const image = await pageImage(readFileSync(`${doc}.scan.pdf`), 1);
+    expect(image.dpi).toBe(300);
+    const region = crop(image, 60, 330);
+    full = await ocrPage(region, engine, { page: 1, textDpi: 300 });
+    scaled = await ocrPage(region, engine, { page: 1 });
+  }, 120_000);
+  afterAll(async () => engine?.close());
+
+  it('puts every line where the full-resolution reading puts it, in page points', () => {
+    const fullLines = buildLines(full);
+    const scaledLines = buildLines(scaled);
+    expect(fullLines.length).toBeGreaterThan(8);
+    expect(scaledLines.length).toBe(fullLines.length);
+    for (const [i, line] of scaledLines.entries()) {
+      const want = fullLines[i]!;
+      // Line boxes' heights vary with what tesseract takes as the line; their middles do not.
+      expect(Math.abs(line.bbox[0] - want.bbox[0])).toBeLessThanOrEqual(1.5);
+      expect(Math.abs(line.bbox[2] - want.bbox[2])).toBeLessThanOrEqual(1.5);
+      expect(Math.abs(line.bbox[1] + line.bbox[3] - want.bbox[1] - want.bbox[3]) / 2).toBeLessThanOrEqual(2);
+    }
+    const text = (lines: typeof fullLines) => compactText(lines.map((l) => l.text).join(''));
+    expect(cer(text(fullLines), text(scaledLines))).toBeLessThanOrEqual(0.05);
+  });
+});
