@@ -52,6 +52,13 @@ export interface RecognizeJob {
   whitelist?: string;
   /** Resolution of the image, so tesseract sizes its filters right. */
   dpi?: number;
+  /**
+   * Read each word's symbols (default true). Without them the words come from tesseract's
+   * TSV, which is cheaper to produce and to pass between threads than its JSON tree of
+   * symbols and their choices (the text of six corpus pages: 72 KB against 618 KB, and 10%
+   * less time in the worker).
+   */
+  symbols?: boolean;
 }
 
 export interface OcrSymbol {
@@ -230,12 +237,14 @@ export class OcrEngine {
           await slot.worker.setParameters(changed as never);
           slot.params = params;
         }
-        return slot.worker.recognize(job.image, {}, { text: false, blocks: true });
+        return job.symbols === false
+          ? slot.worker.recognize(job.image, {}, { text: false, blocks: false, tsv: true })
+          : slot.worker.recognize(job.image, {}, { text: false, blocks: true });
       })(),
       this.opts.jobTimeoutMs,
       'An OCR call took too long',
     );
-    return toResult(res.data);
+    return res.data.blocks ? toResult(res.data) : tsvResult(res.data.tsv ?? '');
   }
 
   private async startWorker(): Promise<Tesseract.Worker> {
@@ -284,8 +293,42 @@ function toResult(page: Tesseract.Page): OcrResult {
       }
     }
   }
-  const confidence = words.length > 0 ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
-  return { words, confidence };
+  return { words, confidence: meanConfidence(words) };
+}
+
+/**
+ * Words from tesseract's TSV: one row per page, block, paragraph, line (level 4) and word
+ * (level 5), each with its box (left, top, width, height) and confidence; words have no symbols.
+ * Lines are numbered in order, as in toResult.
+ */
+export function tsvResult(tsv: string): OcrResult {
+  const words: OcrWord[] = [];
+  let line = -1;
+  let lineBox: [number, number, number, number] = [0, 0, 0, 0];
+  for (const row of tsv.split('\n')) {
+    const f = row.split('\t');
+    if (f.length < 12 || (f[0] !== '4' && f[0] !== '5')) continue;
+    const [left, top, width, height] = [Number(f[6]), Number(f[7]), Number(f[8]), Number(f[9])];
+    const box: [number, number, number, number] = [left, top, left + width, top + height];
+    if (f[0] === '4') {
+      line++;
+      lineBox = box;
+      continue;
+    }
+    words.push({
+      text: f.slice(11).join('\t'),
+      bbox: box,
+      confidence: clamp01(Number(f[10]) / 100),
+      symbols: [],
+      line: Math.max(0, line),
+      lineBox,
+    });
+  }
+  return { words, confidence: meanConfidence(words) };
+}
+
+function meanConfidence(words: readonly OcrWord[]): number {
+  return words.length > 0 ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
 }
 
 function clamp01(v: number): number {

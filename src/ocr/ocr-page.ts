@@ -176,7 +176,7 @@ async function readText(
               .raw()
               .toBuffer()
           : crop;
-      const res = await engine.recognize({ image: greyToPgm(image, sw, sh), psm, dpi: g.dpi * scale });
+      const res = await engine.recognize({ image: greyToPgm(image, sw, sh), psm, dpi: g.dpi * scale, symbols: false });
       return res.words.map((word) => offsetWord(word, x0, y0, sw / w, sh / h));
     }),
   );

@@ -108,6 +108,28 @@ describe('OCR engine', () => {
     }
   }, 60_000);
 
+  it('reads the same words, boxes and lines without symbols (from the TSV) as with them', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="700" height="200"><rect width="100%" height="100%" fill="#fff"/>
+      <text x="20" y="62" font-family="DejaVu Sans" font-size="40" fill="#000">2019 4286 37738</text>
+      <text x="60" y="150" font-family="DejaVu Sans" font-size="40" fill="#000">ABC 12</text></svg>`;
+    const { data, info } = await sharp(Buffer.from(svg)).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    const image = greyToPgm(data, info.width, info.height);
+    const full = await engine.recognize({ image, psm: 3, dpi: 300 });
+    const lean = await engine.recognize({ image, psm: 3, dpi: 300, symbols: false });
+    expect(full.words.map((w) => w.text)).toEqual(['2019', '4286', '37738', 'ABC', '12']);
+    expect(full.words.every((w) => w.symbols.length === w.text.length)).toBe(true);
+    expect(lean.words.map((w) => [w.text, w.bbox, w.line, w.lineBox])).toEqual(
+      full.words.map((w) => [w.text, w.bbox, w.line, w.lineBox]),
+    );
+    expect(new Set(lean.words.map((w) => w.line)).size).toBe(2);
+    for (const [i, w] of lean.words.entries()) {
+      expect(w.symbols).toEqual([]);
+      // The TSV gives confidences in whole percent.
+      expect(Math.abs(w.confidence - full.words[i]!.confidence)).toBeLessThanOrEqual(0.01);
+    }
+    expect(Math.abs(lean.confidence - full.confidence)).toBeLessThanOrEqual(0.01);
+  }, 60_000);
+
   it('rejects jobs after close', async () => {
     await engine.close();
     await expect(engine.recognize({ image: Buffer.alloc(0), psm: 7 })).rejects.toThrow(/closed/);
