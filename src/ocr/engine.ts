@@ -244,7 +244,7 @@ export class OcrEngine {
       this.opts.jobTimeoutMs,
       'An OCR call took too long',
     );
-    return res.data.blocks ? toResult(res.data) : tsvResult(res.data.tsv ?? '');
+    return job.symbols === false ? tsvResult(res.data.tsv ?? '') : toResult(res.data);
   }
 
   private async startWorker(): Promise<Tesseract.Worker> {

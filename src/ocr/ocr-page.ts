@@ -159,13 +159,13 @@ async function readText(
     minHeightPx: Math.round(MIN_REGION_PT * pt),
     padPx: Math.round(REGION_PAD_PT * pt),
   });
+  const scale = Math.min(1, textDpi / g.dpi);
   const results = await Promise.all(
     regions.map(async ([x0, y0, x1, y1]) => {
       const w = x1 - x0;
       const h = y1 - y0;
       const crop = Buffer.alloc(w * h);
       for (let y = y0; y < y1; y++) grey.copy(crop, (y - y0) * w, y * g.width + x0, y * g.width + x1);
-      const scale = Math.min(1, textDpi / g.dpi);
       const sw = Math.max(1, Math.round(w * scale));
       const sh = Math.max(1, Math.round(h * scale));
       const image =
